@@ -1,0 +1,338 @@
+package dev.loyalty.core.account;
+
+import dev.loyalty.core.event.Adjustment;
+import dev.loyalty.core.event.Engagement;
+import dev.loyalty.core.event.Event;
+import dev.loyalty.core.event.LineItem;
+import dev.loyalty.core.event.Purchase;
+import dev.loyalty.core.event.Redemption;
+import dev.loyalty.core.event.RejectReason;
+import dev.loyalty.core.event.Return;
+import dev.loyalty.core.ledger.CampaignUse;
+import dev.loyalty.core.ledger.Consumption;
+import dev.loyalty.core.ledger.Detail;
+import dev.loyalty.core.ledger.EntryKind;
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LotRef;
+import dev.loyalty.core.ledger.RedemptionResult;
+import dev.loyalty.core.program.Campaign;
+import dev.loyalty.core.program.EngagementRule;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.Tier;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The program rules applied to one account: {@link #decide} for an input event, {@link #tick} for
+ * what falls due with time (expiry, downgrade after grace). Entries are built here and applied to
+ * the account through {@link Account#apply}, the same fold that rebuilds an account from the ledger.
+ */
+public final class Decider {
+
+    private final Program program;
+
+    public Decider(Program program) {
+        this.program = program;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    public Account newAccount(String customerId) {
+        return new Account(customerId, program.lowestTier().name());
+    }
+
+    /**
+     * @param state the account before the event (not changed)
+     * @param now the partition's business clock, never before {@code event.occurredAt()}
+     * @param recordedAt the writer's wall clock, stamped on the entries
+     */
+    public Decision decide(Account state, Event event, Instant now, Instant recordedAt) {
+        Work w = new Work(state.copy(), recordedAt);
+        dueEffects(w, now);
+        Seen prior = w.account.seen(event.eventId());
+        if (prior != null) {
+            return new Decision(w.entries, w.account, true, null, prior.result());
+        }
+        Outcome outcome = apply(w, event, now);
+        if (outcome.rejection != null) {
+            w.account.remember(event.eventId(), now, outcome.result);
+        }
+        // A backfilled credit may already be past its expiry.
+        dueEffects(w, now);
+        return new Decision(w.entries, w.account, false, outcome.rejection, outcome.result);
+    }
+
+    private Outcome apply(Work w, Event event, Instant now) {
+        if (event instanceof Purchase p) {
+            return purchase(w, p, now);
+        } else if (event instanceof Return r) {
+            return refund(w, r);
+        } else if (event instanceof Redemption r) {
+            return redemption(w, r);
+        } else if (event instanceof Adjustment a) {
+            return adjustment(w, a);
+        } else {
+            return engagement(w, (Engagement) event);
+        }
+    }
+
+    /** The entries that fall due by {@code now} with no event: expiries and downgrades. */
+    public Decision tick(Account state, Instant now, Instant recordedAt) {
+        Work w = new Work(state.copy(), recordedAt);
+        dueEffects(w, now);
+        return new Decision(w.entries, w.account, false, null, null);
+    }
+
+    /** When {@link #tick} will next have something to do for this account; null for never. */
+    public Instant nextDue(Account a, Instant now) {
+        Lot lot = a.firstExpiringLot();
+        Instant due = lot == null ? null : lot.expiresAt();
+        Instant downgrade = downgradeDue(a, now);
+        if (downgrade != null && (due == null || downgrade.isBefore(due))) {
+            due = downgrade;
+        }
+        return due;
+    }
+
+    public BigDecimal qualifyingSpend(Account a, Instant at) {
+        return QualifyingSpend.at(a.orderHistory(), program.tierWindow(), at);
+    }
+
+    private void dueEffects(Work w, Instant now) {
+        while (true) {
+            Lot lot = w.account.firstExpiringLot();
+            Instant lotDue = lot != null && !lot.expiresAt().isAfter(now) ? lot.expiresAt() : null;
+            Instant downgrade = downgradeDue(w.account, now);
+            Instant downDue = downgrade != null && !downgrade.isAfter(now) ? downgrade : null;
+            if (lotDue == null && downDue == null) {
+                break;
+            }
+            if (lotDue != null && (downDue == null || !downDue.isBefore(lotDue))) {
+                w.debit(EntryKind.EXPIRED, lot.remaining(), lot.expiresAt(), null, Detail.builder(), lot.id());
+            } else {
+                downgrade(w, downDue);
+            }
+        }
+        w.account.forget(now.minus(program.dedupRetention()), now.minus(program.orderRetention()), engagementCuts(now));
+    }
+
+    private Map<String, Instant> engagementCuts(Instant now) {
+        Map<String, Instant> cuts = new HashMap<>();
+        for (Map.Entry<String, EngagementRule> e : program.engagement().entrySet()) {
+            if (e.getValue().per().memory() != null) {
+                cuts.put(e.getKey(), now.minus(e.getValue().per().memory()));
+            }
+        }
+        return cuts;
+    }
+
+    /**
+     * The tier drops a grace period after qualifying spend last fell below its threshold. A tier
+     * whose threshold the history never reached (a changed program) drops at once.
+     */
+    private Instant downgradeDue(Account a, Instant now) {
+        int index = program.tierIndex(a.tier());
+        if (index == 0) {
+            return program.tiers().get(0).name().equals(a.tier()) ? null : now;
+        }
+        Instant fell = QualifyingSpend.lastFallBelow(a.orderHistory(), program.tierWindow(),
+                program.tiers().get(index).threshold());
+        return fell == null ? now : fell.plus(program.downgradeGrace());
+    }
+
+    private void downgrade(Work w, Instant at) {
+        BigDecimal spend = qualifyingSpend(w.account, at);
+        Tier target = program.tiers().get(program.tierIndexFor(spend));
+        w.tierChange(target, spend, at, null);
+    }
+
+    private Outcome purchase(Work w, Purchase p, Instant now) {
+        if (w.account.order(p.orderId()) != null) {
+            return Outcome.rejected(RejectReason.DUPLICATE_ORDER, "order " + p.orderId() + " was already purchased");
+        }
+        Tier tier = program.tiers().get(program.tierIndex(w.account.tier()));
+        List<LineItem> lines = p.items().isEmpty()
+                ? List.of(new LineItem(p.orderId(), null, 1, p.amount()))
+                : p.items();
+        BigDecimal raw = BigDecimal.ZERO;
+        Map<String, CampaignUse> uses = new LinkedHashMap<>();
+        for (LineItem line : lines) {
+            Campaign best = bestCampaign(p.occurredAt(), line.category());
+            BigDecimal campaignMultiplier = best == null ? BigDecimal.ONE : best.multiplier();
+            raw = raw.add(line.total().multiply(program.pointsPerUnit()).multiply(tier.multiplier())
+                    .multiply(campaignMultiplier));
+            if (best != null) {
+                uses.merge(best.id(), new CampaignUse(best.id(), best.multiplier(), line.total()),
+                        (a, b) -> new CampaignUse(a.id(), a.multiplier(), a.amount().add(b.amount())));
+            }
+        }
+        long points = raw.setScale(0, RoundingMode.FLOOR).longValueExact();
+        w.credit(EntryKind.EARNED, points, p.occurredAt(), p.eventId(), Detail.builder()
+                .orderId(p.orderId()).amount(p.amount()).rate(program.pointsPerUnit())
+                .tierMultiplier(tier.multiplier()).campaigns(new ArrayList<>(uses.values())));
+        BigDecimal spend = qualifyingSpend(w.account, now);
+        int reached = program.tierIndexFor(spend);
+        if (reached > program.tierIndex(w.account.tier())) {
+            w.tierChange(program.tiers().get(reached), spend, p.occurredAt(), p.eventId());
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** Highest multiplier among the campaigns active for the line; the first listed wins a tie. */
+    private Campaign bestCampaign(Instant at, String category) {
+        Campaign best = null;
+        for (Campaign c : program.campaigns()) {
+            if (c.appliesTo(at, category) && (best == null || c.multiplier().compareTo(best.multiplier()) > 0)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private Outcome refund(Work w, Return r) {
+        Order order = w.account.order(r.orderId());
+        if (order == null) {
+            return Outcome.rejected(RejectReason.UNKNOWN_ORDER, "no purchase of order " + r.orderId()
+                    + " is known for customer " + r.customerId());
+        }
+        BigDecimal returned = order.returnedAmount().add(r.amount());
+        if (returned.compareTo(order.amount()) > 0) {
+            return Outcome.rejected(RejectReason.RETURN_EXCEEDS_PURCHASE, "returns of order " + r.orderId()
+                    + " would total " + returned.toPlainString() + ", more than its amount "
+                    + order.amount().toPlainString());
+        }
+        long target = BigDecimal.valueOf(order.points()).multiply(returned)
+                .divide(order.amount(), 0, RoundingMode.HALF_UP).longValueExact();
+        w.debit(EntryKind.CLAWED_BACK, target - order.clawedBack(), r.occurredAt(), r.eventId(), Detail.builder()
+                .orderId(r.orderId()).returnedAmount(r.amount()).orderPoints(order.points()), null);
+        return Outcome.APPLIED;
+    }
+
+    private Outcome redemption(Work w, Redemption r) {
+        long cost;
+        if (r.rewardId() != null) {
+            Long price = program.rewards().get(r.rewardId());
+            if (price == null) {
+                return Outcome.rejectedRedemption(r, 0, w.account.balance(), RejectReason.UNKNOWN_REWARD,
+                        "reward " + r.rewardId() + " is not in the catalog");
+            }
+            cost = price;
+        } else {
+            cost = r.points();
+        }
+        if (w.account.balance() < cost) {
+            return Outcome.rejectedRedemption(r, cost, w.account.balance(), RejectReason.INSUFFICIENT_POINTS,
+                    "balance " + w.account.balance() + " does not cover " + cost + " points");
+        }
+        LedgerEntry entry = w.debit(EntryKind.REDEEMED, cost, r.occurredAt(), r.eventId(),
+                Detail.builder().rewardId(r.rewardId()).note(r.note()), null);
+        return new Outcome(null, RedemptionResult.accepted(entry));
+    }
+
+    private Outcome adjustment(Work w, Adjustment a) {
+        Detail.Builder detail = Detail.builder().reason(a.reason()).actor(a.actor());
+        if (a.points() > 0) {
+            w.credit(EntryKind.ADJUSTED, a.points(), a.occurredAt(), a.eventId(), detail);
+        } else if (w.account.balance() + a.points() < 0) {
+            return Outcome.rejected(RejectReason.INSUFFICIENT_POINTS, "balance " + w.account.balance()
+                    + " does not cover an adjustment of " + a.points());
+        } else {
+            w.debit(EntryKind.ADJUSTED, -a.points(), a.occurredAt(), a.eventId(), detail, null);
+        }
+        return Outcome.APPLIED;
+    }
+
+    private Outcome engagement(Work w, Engagement e) {
+        EngagementRule rule = program.engagement().get(e.action());
+        long used = w.account.engagementTimes(e.action()).stream()
+                .filter(t -> rule.per().sameWindow(t, e.occurredAt()))
+                .count();
+        if (used >= rule.limit()) {
+            return Outcome.rejected(RejectReason.LIMIT_REACHED, e.action() + " is limited to " + rule.limit()
+                    + " per " + rule.per().wireName());
+        }
+        w.credit(EntryKind.BONUS, rule.points(), e.occurredAt(), e.eventId(),
+                Detail.builder().action(e.action()).reference(e.reference()));
+        return Outcome.APPLIED;
+    }
+
+    private record Outcome(Decision.Rejection rejection, RedemptionResult result) {
+        static final Outcome APPLIED = new Outcome(null, null);
+
+        static Outcome rejected(RejectReason reason, String message) {
+            return new Outcome(new Decision.Rejection(reason, message), null);
+        }
+
+        static Outcome rejectedRedemption(Redemption r, long points, long balance, RejectReason reason, String message) {
+            return new Outcome(new Decision.Rejection(reason, message),
+                    RedemptionResult.rejected(r.eventId(), r.customerId(), points, balance, reason.name()));
+        }
+    }
+
+    /** The account being decided on and the entries appended to it so far. */
+    private final class Work {
+        final Account account;
+        final Instant recordedAt;
+        final List<LedgerEntry> entries = new ArrayList<>();
+
+        Work(Account account, Instant recordedAt) {
+            this.account = account;
+            this.recordedAt = recordedAt;
+        }
+
+        /** A credit pays outstanding debt first; what is left forms a lot. */
+        LedgerEntry credit(EntryKind kind, long points, Instant at, String eventId, Detail.Builder detail) {
+            long seq = account.seq() + 1;
+            long paid = Math.min(account.debt(), points);
+            String entryId = LedgerEntry.entryId(account.customerId(), seq);
+            LotRef lot = points - paid > 0 ? new LotRef(entryId, at.plus(program.lotLifetime()), points - paid) : null;
+            return append(kind, points, at, eventId, account.tier(), null, null, lot, List.of(),
+                    detail.debtPaid(paid).build());
+        }
+
+        /**
+         * A debit takes from lots first-expiring-first ({@code onlyLot} for an expiry); whatever no lot
+         * covers becomes debt, which only a clawback can cause.
+         */
+        LedgerEntry debit(EntryKind kind, long points, Instant at, String eventId, Detail.Builder detail, String onlyLot) {
+            List<Consumption> consumed = new ArrayList<>();
+            long needed = points;
+            for (Lot lot : account.lotsInConsumptionOrder()) {
+                if (needed == 0) {
+                    break;
+                }
+                if (onlyLot == null || onlyLot.equals(lot.id())) {
+                    long take = Math.min(needed, lot.remaining());
+                    consumed.add(new Consumption(lot.id(), take));
+                    needed -= take;
+                }
+            }
+            return append(kind, -points, at, eventId, account.tier(), null, null, null, consumed,
+                    detail.debtIncurred(needed).build());
+        }
+
+        void tierChange(Tier to, BigDecimal spend, Instant at, String eventId) {
+            append(EntryKind.TIER_CHANGED, 0, at, eventId, to.name(), account.tier(), spend, null, List.of(), null);
+        }
+
+        private LedgerEntry append(EntryKind kind, long points, Instant at, String eventId, String tier,
+                                   String previousTier, BigDecimal spend, LotRef lot, List<Consumption> consumed,
+                                   Detail detail) {
+            long seq = account.seq() + 1;
+            LedgerEntry entry = new LedgerEntry(LedgerEntry.entryId(account.customerId(), seq), account.customerId(),
+                    seq, kind, points, account.balance() + points, eventId, at, recordedAt, tier, previousTier, spend,
+                    lot, consumed, detail, program.version());
+            account.apply(entry);
+            entries.add(entry);
+            return entry;
+        }
+    }
+}

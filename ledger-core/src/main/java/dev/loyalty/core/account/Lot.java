@@ -1,0 +1,7 @@
+package dev.loyalty.core.account;
+
+import java.time.Instant;
+
+/** Points of one credit still unspent, expiring together. */
+public record Lot(String id, Instant expiresAt, long remaining) {
+}

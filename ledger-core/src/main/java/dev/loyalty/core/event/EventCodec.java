@@ -1,0 +1,294 @@
+package dev.loyalty.core.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loyalty.core.json.Json;
+import dev.loyalty.core.program.Program;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the bytes of a loyalty.events record into an {@link Event} or an {@link ParseResult.Invalid}
+ * with the reason code of SPEC section 5. Everything that can be judged from the record alone and
+ * the program is checked here; what needs the customer's history (orders, balance, limits) is the
+ * account's job.
+ */
+public final class EventCodec {
+
+    static final int MAX_EVENT_ID = 128;
+    static final int MAX_CUSTOMER_ID = 64;
+    /** Bound on point amounts, far above any real use, so sums can never overflow a long. */
+    static final long MAX_POINTS = 1_000_000_000_000L;
+
+    private final Program program;
+
+    public EventCodec(Program program) {
+        this.program = program;
+    }
+
+    /**
+     * @param key the record key as UTF-8, or null when the record had none
+     * @param value the record value
+     */
+    public ParseResult parse(String key, byte[] value) {
+        JsonNode root;
+        try {
+            root = value == null ? null : Json.MAPPER.readTree(value);
+        } catch (JsonProcessingException e) {
+            return new ParseResult.Invalid(RejectReason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage(), null, null);
+        } catch (IOException e) {
+            return new ParseResult.Invalid(RejectReason.INVALID_JSON, "not valid JSON: " + e.getMessage(), null, null);
+        }
+        if (!(root instanceof ObjectNode)) {
+            return new ParseResult.Invalid(RejectReason.INVALID_JSON, "the value must be a JSON object, got "
+                    + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType().name().toLowerCase()), null, null);
+        }
+        Fields f = new Fields(root);
+        try {
+            return new ParseResult.Valid(event(f, key));
+        } catch (Rejected r) {
+            return new ParseResult.Invalid(r.reason, r.getMessage(), f.eventId, f.customerId);
+        }
+    }
+
+    private Event event(Fields f, String key) {
+        f.eventId = f.boundedString("eventId", MAX_EVENT_ID);
+        f.customerId = f.boundedString("customerId", MAX_CUSTOMER_ID);
+        if (key != null && !key.equals(f.customerId)) {
+            throw new Rejected(RejectReason.KEY_MISMATCH,
+                    "record key '" + key + "' does not match customerId '" + f.customerId + "'");
+        }
+        String type = f.string("type");
+        Instant occurredAt = f.instant("occurredAt");
+        String source = f.optionalString("source");
+        return switch (type) {
+            case "purchase" -> purchase(f, occurredAt, source);
+            case "return" -> new Return(f.eventId, f.customerId, occurredAt, source,
+                    f.string("orderId"), amount(f, "amount"), currency(f));
+            case "redemption" -> redemption(f, occurredAt, source);
+            case "adjustment" -> adjustment(f, occurredAt, source);
+            case "engagement" -> engagement(f, occurredAt, source);
+            default -> throw new Rejected(RejectReason.UNKNOWN_TYPE, "unknown type '" + type
+                    + "' (purchase, return, redemption, adjustment, engagement)");
+        };
+    }
+
+    private Purchase purchase(Fields f, Instant occurredAt, String source) {
+        String orderId = f.string("orderId");
+        BigDecimal amount = amount(f, "amount");
+        String currency = currency(f);
+        List<LineItem> items = items(f);
+        if (!items.isEmpty()) {
+            BigDecimal total = BigDecimal.ZERO;
+            for (LineItem item : items) {
+                total = total.add(item.total());
+            }
+            if (total.compareTo(amount) != 0) {
+                throw new Rejected(RejectReason.INVALID_FIELD, "items add up to " + total.toPlainString()
+                        + " but amount is " + amount.toPlainString());
+            }
+        }
+        return new Purchase(f.eventId, f.customerId, occurredAt, source, orderId, amount, currency, items);
+    }
+
+    private Redemption redemption(Fields f, Instant occurredAt, String source) {
+        boolean hasReward = f.has("rewardId");
+        boolean hasPoints = f.has("points");
+        if (hasReward == hasPoints) {
+            throw new Rejected(hasReward ? RejectReason.INVALID_FIELD : RejectReason.MISSING_FIELD,
+                    "a redemption needs exactly one of rewardId and points");
+        }
+        String rewardId = hasReward ? f.string("rewardId") : null;
+        Long points = hasPoints ? f.points("points") : null;
+        if (points != null && points <= 0) {
+            throw new Rejected(RejectReason.INVALID_FIELD, "points must be a positive integer, got " + points);
+        }
+        return new Redemption(f.eventId, f.customerId, occurredAt, source, rewardId, points, f.optionalString("note"));
+    }
+
+    private Adjustment adjustment(Fields f, Instant occurredAt, String source) {
+        long points = f.points("points");
+        if (points == 0) {
+            throw new Rejected(RejectReason.INVALID_FIELD, "points of an adjustment must not be 0");
+        }
+        return new Adjustment(f.eventId, f.customerId, occurredAt, source, points, f.string("reason"),
+                f.optionalString("actor"));
+    }
+
+    private Engagement engagement(Fields f, Instant occurredAt, String source) {
+        String action = f.string("action");
+        if (!program.engagement().containsKey(action)) {
+            throw new Rejected(RejectReason.INVALID_FIELD, "unknown engagement action '" + action + "' (known: "
+                    + String.join(", ", program.engagement().keySet().stream().sorted().toList()) + ")");
+        }
+        return new Engagement(f.eventId, f.customerId, occurredAt, source, action, f.optionalString("reference"));
+    }
+
+    private String currency(Fields f) {
+        String currency = f.string("currency");
+        if (!currency.equals(program.currency())) {
+            throw new Rejected(RejectReason.UNSUPPORTED_CURRENCY, "currency '" + currency
+                    + "' is not the program currency " + program.currency());
+        }
+        return currency;
+    }
+
+    private BigDecimal amount(Fields f, String field) {
+        BigDecimal amount = f.decimal(field);
+        if (amount.signum() <= 0) {
+            throw new Rejected(RejectReason.INVALID_FIELD, field + " must be greater than 0");
+        }
+        checkScale(field, amount);
+        if (amount.compareTo(program.maxPurchaseAmount()) > 0) {
+            throw new Rejected(RejectReason.INVALID_FIELD, field + " " + amount.toPlainString() + " exceeds the maximum "
+                    + program.maxPurchaseAmount().toPlainString());
+        }
+        return amount;
+    }
+
+    private void checkScale(String field, BigDecimal amount) {
+        if (amount.stripTrailingZeros().scale() > program.currencyScale()) {
+            throw new Rejected(RejectReason.INVALID_FIELD, field + " " + amount.toPlainString() + " has more than "
+                    + program.currencyScale() + " decimal places");
+        }
+    }
+
+    private List<LineItem> items(Fields f) {
+        JsonNode node = f.node.get("items");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new Rejected(RejectReason.INVALID_FIELD, "items must be an array");
+        }
+        List<LineItem> items = new ArrayList<>(node.size());
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode itemNode = node.get(i);
+            if (!itemNode.isObject()) {
+                throw new Rejected(RejectReason.INVALID_FIELD, "items[" + i + "] must be an object");
+            }
+            Fields item = new Fields(itemNode);
+            item.prefix = "items[" + i + "].";
+            String sku = item.string("sku");
+            String category = item.optionalString("category");
+            long quantity = item.points("quantity");
+            if (quantity <= 0) {
+                throw new Rejected(RejectReason.INVALID_FIELD, item.prefix + "quantity must be a positive integer");
+            }
+            BigDecimal unitPrice = item.decimal("unitPrice");
+            if (unitPrice.signum() < 0) {
+                throw new Rejected(RejectReason.INVALID_FIELD, item.prefix + "unitPrice must not be negative");
+            }
+            checkScale(item.prefix + "unitPrice", unitPrice);
+            items.add(new LineItem(sku, category, quantity, unitPrice));
+        }
+        return items;
+    }
+
+    /** Typed access to the fields of one JSON object, throwing {@link Rejected} with the right reason. */
+    private static final class Fields {
+        final JsonNode node;
+        String prefix = "";
+        String eventId;
+        String customerId;
+
+        Fields(JsonNode node) {
+            this.node = node;
+        }
+
+        boolean has(String name) {
+            JsonNode v = node.get(name);
+            return v != null && !v.isNull();
+        }
+
+        JsonNode required(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                throw new Rejected(RejectReason.MISSING_FIELD, "missing required field " + prefix + name);
+            }
+            return v;
+        }
+
+        String string(String name) {
+            JsonNode v = required(name);
+            if (!v.isTextual() || v.textValue().isEmpty()) {
+                throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " must be a non-empty string");
+            }
+            return v.textValue();
+        }
+
+        String boundedString(String name, int max) {
+            String s = string(name);
+            if (s.length() > max) {
+                throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " must be at most " + max + " characters");
+            }
+            return s;
+        }
+
+        String optionalString(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " must be a string");
+            }
+            return v.textValue();
+        }
+
+        Instant instant(String name) {
+            String s = string(name);
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeException e) {
+                throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " '" + s
+                        + "' is not an ISO-8601 instant such as 2026-11-22T10:15:30Z");
+            }
+        }
+
+        BigDecimal decimal(String name) {
+            JsonNode v = required(name);
+            try {
+                if (v.isTextual()) {
+                    String text = v.textValue().trim();
+                    if (!text.matches("-?\\d+(\\.\\d+)?")) {
+                        throw new NumberFormatException(text);
+                    }
+                    return new BigDecimal(text);
+                }
+                if (v.isNumber()) {
+                    return v.decimalValue();
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " must be a decimal number such as \"42.50\"");
+        }
+
+        long points(String name) {
+            JsonNode v = required(name);
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || Math.abs(v.longValue()) > MAX_POINTS) {
+                throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " must be an integer between -"
+                        + MAX_POINTS + " and " + MAX_POINTS);
+            }
+            return v.longValue();
+        }
+    }
+
+    /** Control flow for one invalid field; no stack trace, since bad input is expected input. */
+    private static final class Rejected extends RuntimeException {
+        final RejectReason reason;
+
+        Rejected(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+}

@@ -1,0 +1,53 @@
+package dev.loyalty.core.ledger;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.loyalty.core.json.Json;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One record of loyalty.ledger (SPEC section 3). Entries are never changed; corrections are new
+ * entries. {@code lot} is set on credits that formed a lot, {@code consumed} on debits,
+ * {@code previousTier} and {@code qualifyingSpend} on TIER_CHANGED.
+ */
+public record LedgerEntry(
+        String entryId,
+        String customerId,
+        long seq,
+        EntryKind kind,
+        long points,
+        long balanceAfter,
+        String sourceEventId,
+        Instant occurredAt,
+        Instant recordedAt,
+        String tier,
+        String previousTier,
+        BigDecimal qualifyingSpend,
+        LotRef lot,
+        List<Consumption> consumed,
+        Detail detail,
+        String programVersion) {
+
+    public LedgerEntry {
+        consumed = consumed == null || consumed.isEmpty() ? null : List.copyOf(consumed);
+    }
+
+    public static String entryId(String customerId, long seq) {
+        return customerId + ":" + seq;
+    }
+
+    /** Consumptions as a list, empty for entries that took nothing from a lot. */
+    @JsonIgnore
+    public List<Consumption> consumedOrEmpty() {
+        return consumed == null ? List.of() : consumed;
+    }
+
+    public byte[] toJson() {
+        return Json.write(this);
+    }
+
+    public static LedgerEntry fromJson(byte[] json) {
+        return Json.read(json, LedgerEntry.class);
+    }
+}

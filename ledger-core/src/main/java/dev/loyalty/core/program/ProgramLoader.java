@@ -1,0 +1,214 @@
+package dev.loyalty.core.program;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.loyalty.core.json.Json;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a program file: a JSON object whose fields replace the same fields of the default program
+ * (a file with only {@code version} and {@code campaigns} keeps the default tiers, rewards, ...).
+ * Unknown fields are errors, so a typo never silently falls back to a default.
+ */
+public final class ProgramLoader {
+
+    private static final ObjectReader READER = Json.MAPPER.readerFor(ProgramFile.class)
+            .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ProgramLoader() {
+    }
+
+    public static Program load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ProgramException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
+        }
+        return parse(file.toString(), bytes);
+    }
+
+    public static Program parse(String source, byte[] json) {
+        ProgramFile f;
+        try {
+            f = READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new ProgramException(source, List.of(e.getOriginalMessage()
+                    + " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new ProgramException(source, List.of(e.getMessage()));
+        }
+        if (f == null) {
+            throw new ProgramException(source, List.of("the file must hold a JSON object"));
+        }
+        Program d = Program.defaults();
+        Program p = new Program(
+                f.version(),
+                or(f.currency(), d.currency()),
+                or(f.pointsPerUnit(), d.pointsPerUnit()),
+                or(f.maxPurchaseAmount(), d.maxPurchaseAmount()),
+                or(f.tiers(), d.tiers()),
+                or(f.tierWindowDays(), d.tierWindowDays()),
+                or(f.downgradeGraceDays(), d.downgradeGraceDays()),
+                or(f.lotLifetimeDays(), d.lotLifetimeDays()),
+                or(f.expiryWarningDays(), d.expiryWarningDays()),
+                or(f.campaigns(), d.campaigns()),
+                or(f.rewards(), d.rewards()),
+                or(f.engagement(), d.engagement()),
+                or(f.dedupRetentionDays(), d.dedupRetentionDays()),
+                or(f.orderRetentionDays(), d.orderRetentionDays()),
+                or(f.lapseDays(), d.lapseDays()),
+                or(f.atRiskMinPurchases(), d.atRiskMinPurchases()),
+                or(f.atRiskMinGapDays(), d.atRiskMinGapDays()),
+                or(f.activeDays(), d.activeDays()));
+        List<String> problems = validate(p);
+        if (!problems.isEmpty()) {
+            throw new ProgramException(source, problems);
+        }
+        return p;
+    }
+
+    /** Every problem of a program, empty when it can be used. */
+    public static List<String> validate(Program p) {
+        List<String> problems = new ArrayList<>();
+        if (p.version() == null || p.version().isBlank()) {
+            problems.add("version: required, a non-empty string that ledger entries will carry as programVersion");
+        }
+        try {
+            Currency.getInstance(p.currency());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.add("currency: '" + p.currency() + "' is not an ISO 4217 code");
+        }
+        positive(problems, "pointsPerUnit", p.pointsPerUnit());
+        positive(problems, "maxPurchaseAmount", p.maxPurchaseAmount());
+        validateTiers(problems, p.tiers());
+        positiveInt(problems, "tierWindowDays", p.tierWindowDays());
+        nonNegativeInt(problems, "downgradeGraceDays", p.downgradeGraceDays());
+        positiveInt(problems, "lotLifetimeDays", p.lotLifetimeDays());
+        nonNegativeInt(problems, "expiryWarningDays", p.expiryWarningDays());
+        positiveInt(problems, "dedupRetentionDays", p.dedupRetentionDays());
+        positiveInt(problems, "lapseDays", p.lapseDays());
+        positiveInt(problems, "atRiskMinPurchases", p.atRiskMinPurchases());
+        positiveInt(problems, "atRiskMinGapDays", p.atRiskMinGapDays());
+        positiveInt(problems, "activeDays", p.activeDays());
+        // Orders feed the qualifying-spend history that dates a downgrade; they must outlive window and grace.
+        if (p.orderRetentionDays() < p.tierWindowDays() + p.downgradeGraceDays()) {
+            problems.add("orderRetentionDays: must be at least tierWindowDays + downgradeGraceDays ("
+                    + (p.tierWindowDays() + p.downgradeGraceDays()) + ")");
+        }
+        Set<String> campaignIds = new HashSet<>();
+        for (int i = 0; i < p.campaigns().size(); i++) {
+            Campaign c = p.campaigns().get(i);
+            String at = "campaigns[" + i + "]";
+            if (c.id() == null || c.id().isBlank()) {
+                problems.add(at + ".id: required");
+            } else if (!campaignIds.add(c.id())) {
+                problems.add(at + ".id: '" + c.id() + "' appears twice");
+            }
+            if (c.from() == null || c.until() == null) {
+                problems.add(at + ": from and until are required ISO-8601 instants");
+            } else if (!c.from().isBefore(c.until())) {
+                problems.add(at + ": from must be before until");
+            }
+            if (c.multiplier() == null || c.multiplier().compareTo(BigDecimal.ONE) < 0) {
+                problems.add(at + ".multiplier: required, at least 1");
+            }
+        }
+        for (Map.Entry<String, Long> r : p.rewards().entrySet()) {
+            if (r.getValue() == null || r.getValue() <= 0) {
+                problems.add("rewards." + r.getKey() + ": cost must be a positive number of points");
+            }
+        }
+        for (Map.Entry<String, EngagementRule> e : p.engagement().entrySet()) {
+            EngagementRule rule = e.getValue();
+            if (rule == null || rule.points() <= 0 || rule.limit() <= 0 || rule.per() == null) {
+                problems.add("engagement." + e.getKey() + ": needs points > 0, limit > 0 and per"
+                        + " (lifetime, day, year or calendar-year)");
+            }
+        }
+        return problems;
+    }
+
+    private static void validateTiers(List<String> problems, List<Tier> tiers) {
+        if (tiers.isEmpty()) {
+            problems.add("tiers: at least one tier is required");
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier t = tiers.get(i);
+            String at = "tiers[" + i + "]";
+            if (t.name() == null || t.name().isBlank()) {
+                problems.add(at + ".name: required");
+            } else if (!names.add(t.name())) {
+                problems.add(at + ".name: '" + t.name() + "' appears twice");
+            }
+            if (t.threshold() == null || t.threshold().signum() < 0) {
+                problems.add(at + ".threshold: required, not negative");
+            } else if (i == 0 && t.threshold().signum() != 0) {
+                problems.add(at + ".threshold: the first tier starts at 0");
+            } else if (i > 0 && tiers.get(i - 1).threshold() != null
+                    && t.threshold().compareTo(tiers.get(i - 1).threshold()) <= 0) {
+                problems.add(at + ".threshold: tiers must be listed by increasing threshold");
+            }
+            positive(problems, at + ".multiplier", t.multiplier());
+        }
+    }
+
+    private static void positive(List<String> problems, String field, BigDecimal value) {
+        if (value == null || value.signum() <= 0) {
+            problems.add(field + ": must be a positive number");
+        }
+    }
+
+    private static void positiveInt(List<String> problems, String field, int value) {
+        if (value <= 0) {
+            problems.add(field + ": must be positive");
+        }
+    }
+
+    private static void nonNegativeInt(List<String> problems, String field, int value) {
+        if (value < 0) {
+            problems.add(field + ": must not be negative");
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    /** The file as written: every field optional except {@code version}. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    record ProgramFile(
+            String version,
+            String currency,
+            BigDecimal pointsPerUnit,
+            BigDecimal maxPurchaseAmount,
+            List<Tier> tiers,
+            Integer tierWindowDays,
+            Integer downgradeGraceDays,
+            Integer lotLifetimeDays,
+            Integer expiryWarningDays,
+            List<Campaign> campaigns,
+            Map<String, Long> rewards,
+            Map<String, EngagementRule> engagement,
+            Integer dedupRetentionDays,
+            Integer orderRetentionDays,
+            Integer lapseDays,
+            Integer atRiskMinPurchases,
+            Integer atRiskMinGapDays,
+            Integer activeDays) {
+    }
+}
