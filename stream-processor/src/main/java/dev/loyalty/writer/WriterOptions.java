@@ -1,0 +1,32 @@
+package dev.loyalty.writer;
+
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
+import java.time.Duration;
+
+/**
+ * How the ledger writer topology is built.
+ *
+ * @param repartition bring each customer's events to one task by re-keying on customerId (SPEC
+ *     section 1); false only when every producer uses the Java client's partitioner with the key
+ * @param punctuationInterval how often, by the wall clock, due time-driven work is looked for
+ */
+public record WriterOptions(Topics topics, Program program, boolean repartition, Duration punctuationInterval,
+                            WriterListener listener) {
+
+    public static WriterOptions defaults(Program program) {
+        return new WriterOptions(Topics.defaults(), program, true, Duration.ofSeconds(10), WriterListener.NONE);
+    }
+
+    public WriterOptions withTopics(Topics t) {
+        return new WriterOptions(t, program, repartition, punctuationInterval, listener);
+    }
+
+    public WriterOptions withRepartition(boolean r) {
+        return new WriterOptions(topics, program, r, punctuationInterval, listener);
+    }
+
+    public WriterOptions withListener(WriterListener l) {
+        return new WriterOptions(topics, program, repartition, punctuationInterval, l);
+    }
+}
