@@ -44,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
 
     /** Largest {@code POST /events} body accepted. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
     public static final int DEFAULT_LEDGER_LIMIT = 100;
     public static final int MAX_LEDGER_LIMIT = 1000;
     /** Set on forwarded requests, so an instance never forwards a request twice. */
@@ -98,13 +99,16 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) {
-        try (ex) {
+        // Not try-with-resources: the exchange must stay open for the error answers below.
+        try {
             route(ex);
         } catch (ProjectionReader.Unavailable e) {
             sendError(ex, ApiError.unavailable(e.getMessage()));
         } catch (RuntimeException | IOException e) {
             LOG.error("failed to answer {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
             sendError(ex, new ApiError(500, "internal_error", "the request could not be answered"));
+        } finally {
+            ex.close();
         }
     }
 
@@ -277,14 +281,10 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void events(HttpExchange ex) throws IOException {
-        String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_BODY_BYTES) {
-            sendError(ex, tooLarge());
-            return;
-        }
         byte[] body = readAtMost(ex.getRequestBody(), MAX_BODY_BYTES);
         if (body == null) {
-            sendError(ex, tooLarge());
+            sendError(ex, new ApiError(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES
+                    + " bytes"));
             return;
         }
         List<EventPublisher.KeyedEvent> events = new ArrayList<>();
@@ -360,14 +360,22 @@ public final class HttpApi implements AutoCloseable {
         return id != null && id.isTextual() ? id.asText() : null;
     }
 
-    private static ApiError tooLarge() {
-        return new ApiError(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES + " bytes");
-    }
-
-    /** The whole stream, or null when it holds more than {@code max} bytes. */
+    /**
+     * The whole stream, or null when it holds more than {@code max} bytes. The rest of an oversized
+     * body is read and dropped (up to a bound) so the client finishes sending and sees the 413.
+     */
     private static byte[] readAtMost(InputStream in, int max) throws IOException {
         byte[] bytes = in.readNBytes(max + 1);
-        return bytes.length > max ? null : bytes;
+        if (bytes.length <= max) {
+            return bytes;
+        }
+        // read, not skip: the server's body stream does not bound skip() by the body's length
+        byte[] sink = new byte[64 * 1024];
+        long drained = 0;
+        for (int n = in.read(sink); n > 0 && drained < MAX_DRAIN_BYTES; n = in.read(sink)) {
+            drained += n;
+        }
+        return null;
     }
 
     private static ApiError unknownCustomer(String customerId) {
