@@ -81,8 +81,17 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
             return;
         }
         ProgramTotals totals = loadTotals();
-        List<Signal> signals = new ArrayList<>(projector.advance(state, entry.occurredAt(), totals));
-        signals.addAll(projector.apply(state, entry, totals));
+        List<Signal> signals = new ArrayList<>();
+        try {
+            signals.addAll(projector.advance(state, entry.occurredAt(), totals));
+            signals.addAll(projector.apply(state, entry, totals));
+        } catch (RuntimeException e) {
+            // An entry the fold cannot take (a defect upstream) leaves the stored projection as it was;
+            // stopping would freeze every customer of the partition. `verify` reports the difference.
+            LOG.error("could not apply ledger entry {}; the customer's projection is left as it was",
+                    entry.entryId(), e);
+            return;
+        }
         history.put(StoreKeys.history(entry.customerId(), entry.seq()), record.value());
         save(state, totals, signals, wall);
         options.listener().entryApplied();

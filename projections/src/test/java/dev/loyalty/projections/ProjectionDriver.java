@@ -71,6 +71,10 @@ final class ProjectionDriver implements AutoCloseable {
         }
     }
 
+    void pipeRaw(String key, byte[] value) {
+        ledger.pipeInput(key, value, wall);
+    }
+
     /** Moves the wall clock; the punctuation fires once, however far it moves. */
     void advanceWall(Duration by) {
         wall = wall.plus(by);

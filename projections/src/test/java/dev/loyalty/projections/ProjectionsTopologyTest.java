@@ -194,6 +194,14 @@ class ProjectionsTopologyTest {
     }
 
     @Test
+    void anUnreadableLedgerRecordIsSkippedAndTheNextOneApplied() {
+        driver.pipeRaw("c-1", "not a ledger entry".getBytes());
+        driver.pipe(script.purchase("c-1", "o-1", "10.00", START));
+
+        assertThat(driver.view("c-1").balance()).isEqualTo(10);
+    }
+
+    @Test
     void programMetricsSumTheLedger() {
         driver.pipe(script.purchase("c-1", "o-1", "600.00", START));
         driver.pipe(script.purchase("c-1", "o-2", "100.00", START.plusSeconds(60)));

@@ -1,12 +1,7 @@
 package dev.loyalty.projections.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.loyalty.core.json.Json;
 import dev.loyalty.projections.ProgramMetrics;
 import dev.loyalty.projections.ProgramTotals;
 import java.io.ByteArrayOutputStream;
@@ -22,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -287,10 +281,11 @@ public final class HttpApi implements AutoCloseable {
                     + " bytes"));
             return;
         }
-        List<EventPublisher.KeyedEvent> events = new ArrayList<>();
-        Optional<ApiError> invalid = parseEvents(body, events);
-        if (invalid.isPresent()) {
-            sendError(ex, invalid.get());
+        List<EventPublisher.KeyedEvent> events;
+        try {
+            events = EventBatch.parse(body);
+        } catch (EventBatch.Invalid e) {
+            sendError(ex, ApiError.badRequest(e.getMessage()));
             return;
         }
         try {
@@ -305,59 +300,6 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         send(ex, 202, "application/json", ("{\"accepted\":" + events.size() + "}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Accepts one JSON object or a non-empty array of objects; the events themselves are judged by the writer. */
-    private static Optional<ApiError> parseEvents(byte[] body, List<EventPublisher.KeyedEvent> events)
-            throws IOException {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            return Optional.of(ApiError.badRequest("the body is not valid JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            return Optional.of(ApiError.badRequest("the body is not valid JSON"));
-        }
-        if (root != null && root.isObject()) {
-            events.add(new EventPublisher.KeyedEvent(customerIdOf(root), body));
-            return Optional.empty();
-        }
-        if (root == null || !root.isArray()) {
-            return Optional.of(ApiError.badRequest("the body must be a JSON object or an array of JSON objects"));
-        }
-        if (root.isEmpty()) {
-            return Optional.of(ApiError.badRequest("the array holds no events"));
-        }
-        for (int i = 0; i < root.size(); i++) {
-            if (!root.get(i).isObject()) {
-                return Optional.of(ApiError.badRequest("element " + i + " of the array is not a JSON object"));
-            }
-        }
-        List<byte[]> elements = elementBytes(body);
-        for (int i = 0; i < root.size(); i++) {
-            events.add(new EventPublisher.KeyedEvent(customerIdOf(root.get(i)), elements.get(i)));
-        }
-        return Optional.empty();
-    }
-
-    /** Each element of a JSON array exactly as sent, so the writer sees (and rejects) the client's own bytes. */
-    private static List<byte[]> elementBytes(byte[] array) throws IOException {
-        List<byte[]> elements = new ArrayList<>();
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(array)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-                int start = (int) parser.currentTokenLocation().getByteOffset();
-                parser.skipChildren();
-                int end = (int) parser.currentLocation().getByteOffset();
-                elements.add(Arrays.copyOfRange(array, start, end));
-            }
-        }
-        return elements;
-    }
-
-    private static String customerIdOf(JsonNode event) {
-        JsonNode id = event.get("customerId");
-        return id != null && id.isTextual() ? id.asText() : null;
     }
 
     /**
