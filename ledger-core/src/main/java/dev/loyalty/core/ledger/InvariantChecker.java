@@ -3,7 +3,6 @@ package dev.loyalty.core.ledger;
 import dev.loyalty.core.account.Account;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +58,7 @@ public final class InvariantChecker {
             fail(e, "tier-change-points", "TIER_CHANGED carries " + e.points() + " points");
         }
         if (e.sourceEventId() != null && !e.sourceEventId().equals(c.lastEventId)
-                && !c.eventIds.add(e.sourceEventId())) {
+                && c.account.hasSeen(e.sourceEventId())) {
             fail(e, "applied-once", "event " + e.sourceEventId() + " was already applied in an earlier entry");
         }
         c.lastEventId = e.sourceEventId();
@@ -110,7 +109,6 @@ public final class InvariantChecker {
     private static final class CustomerCheck {
         final Account account;
         final int partition;
-        final Set<String> eventIds = new HashSet<>();
         String lastEventId;
         long sum;
 
