@@ -70,6 +70,23 @@ class InvariantCheckerTest {
     void findsAnEventAppliedTwiceAndACustomerInTwoPartitions() {
         checker.accept(earned(1, 50, 50, "e1", "o1"), 0);
         checker.accept(earned(2, 50, 100, "e1", "o2"), 1);
-        assertThat(rules()).contains("applied-once", "single-partition");
+        checker.accept(earned(3, 50, 150, "e2", "o3"), 1);
+        checker.accept(earned(4, 50, 200, "e1", "o4"), 1);
+        assertThat(checker.violations()).filteredOn(v -> v.rule().equals("applied-once"))
+                .extracting(InvariantChecker.Violation::seq).containsExactly(2L, 4L);
+        assertThat(checker.violations()).filteredOn(v -> v.rule().equals("single-partition"))
+                .extracting(InvariantChecker.Violation::seq).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void aCreditMustPayDebtBeforeFormingALot() {
+        checker.accept(earned(1, 50, 50, "e1", "o1"), 0);
+        checker.accept(new LedgerEntry("c-1:2", "c-1", 2, EntryKind.CLAWED_BACK, -80, -30, "x1", T, T, "MEMBER", null,
+                null, null, List.of(new Consumption("c-1:1", 50)),
+                Detail.builder().orderId("o1").returnedAmount(BigDecimal.TEN).build(), "v1"), 0);
+        checker.accept(earned(3, 40, 10, "e3", "o3"), 0);
+        assertThat(checker.violations()).extracting(InvariantChecker.Violation::seq).containsOnly(3L);
+        assertThat(rules()).containsOnly("lots-add-up");
+        assertThat(checker.violations().get(0).message()).contains("should form a lot of 10, found 40");
     }
 }
