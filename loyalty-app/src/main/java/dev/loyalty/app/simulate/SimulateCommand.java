@@ -67,7 +67,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "N", description = "Stop after N events.")
     Long events;
 
-    @Option(names = "--seed", defaultValue = "42",
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
             description = "Random seed; the same seed and options give the same traffic (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -121,31 +121,35 @@ public final class SimulateCommand implements Callable<Integer> {
         String topic = new Topics(topicPrefix).events();
         spec.commandLine().getErr().println(String.format(Locale.ROOT, "simulate: %,d customers, seed %d, %s to %s",
                 customers, seed, days == null ? "live traffic" : days + " days from " + model.start(), topic));
-        SimulationSummary summary;
+        spec.commandLine().getErr().flush();
         try (Simulator simulator = simulators.apply(client, topic)) {
-            summary = runUntilDoneOrInterrupted(simulator, model, plan);
+            return runAndReport(simulator, model, plan);
         }
-        spec.commandLine().getOut().print(summary.render());
-        spec.commandLine().getOut().flush();
-        return summary.failed() == 0 ? 0 : 1;
     }
 
-    /** Ctrl-C stops the run after the current event, so the summary is still printed. */
-    private SimulationSummary runUntilDoneOrInterrupted(Simulator simulator, TrafficModel model, RunPlan plan) {
-        CountDownLatch finished = new CountDownLatch(1);
+    /**
+     * Ctrl-C stops the run after the current event; the shutdown hook waits until the summary is
+     * printed, so an interrupted load test still reports what it sent.
+     */
+    private int runAndReport(Simulator simulator, TrafficModel model, RunPlan plan) {
+        CountDownLatch reported = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             simulator.stop();
             try {
-                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+                reported.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "simulate-shutdown");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return simulator.run(model, plan, new ProgressReporter(spec.commandLine().getErr(), System.console() != null));
+            SimulationSummary summary = simulator.run(model, plan,
+                    new ProgressReporter(spec.commandLine().getErr(), System.console() != null));
+            spec.commandLine().getOut().print(summary.render());
+            spec.commandLine().getOut().flush();
+            return summary.failed() == 0 ? 0 : 1;
         } finally {
-            finished.countDown();
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {

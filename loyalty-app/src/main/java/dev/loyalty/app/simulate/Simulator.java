@@ -61,7 +61,7 @@ public final class Simulator implements AutoCloseable {
     public SimulationSummary run(TrafficModel model, RunPlan plan, ProgressReporter progress) {
         long startNanos = System.nanoTime();
         RatePacer pacer = new RatePacer(plan.eventsPerSecond(), System::nanoTime);
-        EventTally tally = new EventTally();
+        EventTally tally = new EventTally(plan.simulatedEnd() != null);
         boolean reachedEnd = false;
         while (!stopRequested && firstFailure.get() == null) {
             long elapsedNanos = System.nanoTime() - startNanos;

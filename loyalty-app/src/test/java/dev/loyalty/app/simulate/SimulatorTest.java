@@ -71,6 +71,7 @@ class SimulatorTest {
 
         assertThat(summary.sent()).isEqualTo(201);
         assertThat(summary.count(Kind.CLOCK_TICK)).isZero();
+        assertThat(summary.firstSimulated()).as("live runs have no simulated span").isNull();
         assertThat(summary.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(195));
         assertThat(summary.averageRate()).isLessThan(1_100);
     }
