@@ -52,7 +52,7 @@ public record SimulationSummary(Map<Kind, Long> eventsByKind, long failed, int c
         if (firstSimulated != null) {
             out.append(String.format(Locale.ROOT, "  simulated %s .. %s (%,d days)%n",
                     firstSimulated.truncatedTo(ChronoUnit.SECONDS), lastSimulated.truncatedTo(ChronoUnit.SECONDS),
-                    simulatedSpan().toDays()));
+                    Math.round(simulatedSpan().toSeconds() / 86_400.0)));
         }
         Map<Kind, Long> ordered = new EnumMap<>(Kind.class);
         ordered.putAll(eventsByKind);

@@ -116,10 +116,6 @@ public final class TrafficModel {
         return joinedCustomers;
     }
 
-    public int population() {
-        return customers.size();
-    }
-
     /** The next event: mostly customer behaviour, now and then a malformed event or a re-delivery. */
     public SimulatedEvent next() {
         if (recentCount > 0 && random.nextDouble() < DUPLICATE_SHARE) {
@@ -247,7 +243,7 @@ public final class TrafficModel {
     }
 
     /** Shopping peaks before the holidays and slumps in January. */
-    static double seasonalFactor(Instant at) {
+    private static double seasonalFactor(Instant at) {
         return switch (at.atOffset(ZoneOffset.UTC).getMonth()) {
             case NOVEMBER, DECEMBER -> 1.8;
             case JANUARY -> 0.8;
