@@ -164,7 +164,7 @@ final class CustomerProjector {
         Instant asOf = s.advancedTo == null ? Instant.EPOCH : s.advancedTo;
         return new CustomerView(a.customerId(), a.balance(), a.tier(),
                 decider.qualifyingSpend(a, asOf).setScale(program.currencyScale(), RoundingMode.HALF_UP),
-                s.lifetimeEarned, s.lifetimeRedeemed, s.lifetimeExpired, s.lastPurchaseAt, s.status, next);
+                s.lifetimeEarned, s.lifetimeRedeemed, s.lifetimeExpired, s.lastPurchaseAt, s.status, next, a.seq());
     }
 
     private record ChurnStep(ChurnStatus status, Instant at) {

@@ -2,21 +2,26 @@ package dev.loyalty.projections;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.json.Json;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * What the projections remember about one customer between ledger entries: the account fold the
- * writer uses, plus what views and signals need on top of it. Stored as JSON.
+ * writer uses, plus what views and signals need on top of it. Stored as the length of a JSON part,
+ * the JSON part, then the account in its own binary form ({@link Account#toBytes()}).
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 final class CustomerState {
 
+    @JsonIgnore
     Account account;
     long lifetimeEarned;
     long lifetimeRedeemed;
@@ -47,11 +52,18 @@ final class CustomerState {
         return account.customerId();
     }
 
-    byte[] toJson() {
-        return Json.write(this);
+    byte[] toBytes() {
+        byte[] json = Json.write(this);
+        byte[] account = this.account.toBytes();
+        return ByteBuffer.allocate(Integer.BYTES + json.length + account.length).putInt(json.length).put(json)
+                .put(account).array();
     }
 
-    static CustomerState fromJson(byte[] json) {
-        return Json.read(json, CustomerState.class);
+    static CustomerState fromBytes(byte[] stored) {
+        int jsonLength = ByteBuffer.wrap(stored).getInt();
+        CustomerState state = Json.read(Arrays.copyOfRange(stored, Integer.BYTES, Integer.BYTES + jsonLength),
+                CustomerState.class);
+        state.account = Account.fromBytes(stored, Integer.BYTES + jsonLength);
+        return state;
     }
 }

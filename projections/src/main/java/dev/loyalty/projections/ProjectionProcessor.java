@@ -128,7 +128,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
 
     private CustomerState load(String customerId) {
         byte[] stored = customers.get(customerId);
-        return stored == null ? projector.newState(customerId) : CustomerState.fromJson(stored);
+        return stored == null ? projector.newState(customerId) : CustomerState.fromBytes(stored);
     }
 
     private ProgramTotals loadTotals() {
@@ -145,7 +145,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
             dueIndex.put(StoreKeys.due(due, state.customerId()), new byte[0]);
         }
         state.dueAt = due;
-        customers.put(state.customerId(), state.toJson());
+        customers.put(state.customerId(), state.toBytes());
         views.put(state.customerId(), projector.view(state).toJson());
         totalsStore.put(totalsKey, totals.toJson());
         Topics topics = options.topics();

@@ -42,6 +42,7 @@ class ProjectionsTopologyTest {
         assertThat(view.lastPurchaseAt()).isEqualTo(START);
         assertThat(view.status()).isEqualTo(ChurnStatus.ACTIVE);
         assertThat(view.nextExpiry()).isEqualTo(new CustomerView.NextExpiry(42, day(365)));
+        assertThat(view.seq()).isEqualTo(1);
         assertThat(driver.historySeqs("c-1")).containsExactly(1L);
         assertThat(driver.view("c-2")).isNull();
     }
@@ -53,7 +54,7 @@ class ProjectionsTopologyTest {
         JsonNode json = Json.MAPPER.readTree(driver.view("c-1").toJson());
         assertThat(json.fieldNames()).toIterable().containsExactly("customerId", "balance", "tier",
                 "qualifyingSpend", "lifetimeEarned", "lifetimeRedeemed", "lifetimeExpired", "lastPurchaseAt",
-                "status", "nextExpiry");
+                "status", "nextExpiry", "seq");
         assertThat(json.get("nextExpiry").isNull()).isTrue();
         assertThat(json.get("qualifyingSpend").asText()).isEqualTo("0.50");
     }
