@@ -2,7 +2,6 @@ package dev.loyalty.projections;
 
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.topic.Topics;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -35,13 +35,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,13 +202,13 @@ class ProjectionsIntegrationTest {
             for (String c : customers) {
                 KeyQueryMetadata md = a.streams.queryMetadataForKey(ProjectionsTopology.VIEWS_STORE, c,
                         Serdes.String().serializer());
-                if (md.activeHost() != null && a.streams.state().isRunningOrRebalancing()) {
+                if (!md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
                     perHost.merge(md.activeHost().toString(), 1, Integer::sum);
                 }
             }
             if (perHost.containsKey(a.host.toString()) && perHost.containsKey(b.host.toString())
-                    && a.streams.state().equals(org.apache.kafka.streams.KafkaStreams.State.RUNNING)
-                    && b.streams.state().equals(org.apache.kafka.streams.KafkaStreams.State.RUNNING)) {
+                    && a.streams.state().equals(KafkaStreams.State.RUNNING)
+                    && b.streams.state().equals(KafkaStreams.State.RUNNING)) {
                 return;
             }
             Thread.sleep(200);
