@@ -13,6 +13,10 @@ public interface ProjectionListener {
     default void signalSent(String topic) {
     }
 
+    /** A signal was held back by the {@link SignalGate} (a rebuild). */
+    default void signalHeldBack(String topic) {
+    }
+
     /** Ledger entries applied to the views. */
     default void entryApplied() {
     }

@@ -150,6 +150,10 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         Topics topics = options.topics();
         for (Signal signal : signals) {
             String topic = signal.topic(topics);
+            if (!options.signalGate().shouldSend(signal)) {
+                options.listener().signalHeldBack(topic);
+                continue;
+            }
             // Stamped with the wall clock: a business time far from now would fall outside the
             // broker's accepted timestamp range or be deleted at once by retention.
             context.forward(new Record<>(signal.customerId(), signal.toJson(), wall), ProjectionsTopology.sinkName(topic));

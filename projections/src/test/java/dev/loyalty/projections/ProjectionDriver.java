@@ -42,6 +42,10 @@ final class ProjectionDriver implements AutoCloseable {
     private Instant wall = START;
 
     ProjectionDriver(Program program) {
+        this(ProjectionOptions.defaults(program));
+    }
+
+    ProjectionDriver(ProjectionOptions options) {
         try {
             stateDir = Files.createTempDirectory("projections-test");
         } catch (IOException e) {
@@ -51,7 +55,7 @@ final class ProjectionDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "projections-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ProjectionsTopology.build(ProjectionOptions.defaults(program)), props, START);
+        driver = new TopologyTestDriver(ProjectionsTopology.build(options), props, START);
         ledger = driver.createInputTopic(topics.ledger(), new StringSerializer(), new ByteArraySerializer());
         tierChanges = output(topics.tierChanges());
         expiryWarnings = output(topics.expiryWarnings());

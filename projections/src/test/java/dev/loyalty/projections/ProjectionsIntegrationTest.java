@@ -118,8 +118,8 @@ class ProjectionsIntegrationTest {
         Topics topics = createTopics("story.");
         LedgerScript script = new LedgerScript(program);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        ProjectionOptions options = new ProjectionOptions(topics, program, Duration.ofMillis(500),
-                Duration.ofSeconds(60), ProjectionListener.NONE);
+        ProjectionOptions options = ProjectionOptions.defaults(program).withTopics(topics)
+                .withPunctuationInterval(Duration.ofMillis(500));
         try (ProjectionInstance instance = new ProjectionInstance(cluster.bootstrapServers(), "story-projections",
                 options, new KafkaEventPublisher(producer, topics.events(), Duration.ofSeconds(10)))) {
             produce(topics, script.purchase("alice", "o-1", "600.00", now));

@@ -279,6 +279,23 @@ class ProjectionsTopologyTest {
         }
     }
 
+    @Test
+    void aRebuildCanHoldBackTheSignalsTheLiveGenerationSent() {
+        List<LedgerEntry> ledger = new ArrayList<>(script.purchase("c-1", "o-1", "600.00", START));
+        ledger.addAll(script.purchase("c-1", "o-2", "10.00", day(100)));
+        ProjectionOptions options = ProjectionOptions.defaults(program).withSignalGate(SignalGate.dueFrom(day(90)));
+
+        try (ProjectionDriver rebuild = new ProjectionDriver(options)) {
+            rebuild.advanceWall(Duration.between(START, day(100)));
+            rebuild.pipe(ledger);
+
+            assertThat(rebuild.tierChanges()).isEmpty();
+            assertThat(rebuild.churnSignals()).extracting(s -> s.get("signalId").asText())
+                    .containsExactly("c-1:churn:REACTIVATED:3");
+            assertThat(rebuild.view("c-1").tier()).isEqualTo("SILVER");
+        }
+    }
+
     private static List<String> allSignals(ProjectionDriver d) {
         List<String> all = new ArrayList<>();
         d.tierChanges().forEach(n -> all.add(n.toString()));
