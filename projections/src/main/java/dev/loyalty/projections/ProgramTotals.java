@@ -39,6 +39,11 @@ public final class ProgramTotals {
         return this;
     }
 
+    /** A working copy: changes to it stay out of this one until it is stored. */
+    ProgramTotals copy() {
+        return new ProgramTotals().add(this);
+    }
+
     void moveTier(String from, String to) {
         if (from != null) {
             membersPerTier.merge(from, -1L, Long::sum);

@@ -37,6 +37,8 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
     private KeyValueStore<String, byte[]> totalsStore;
     private BusinessClock clock;
     private String totalsKey;
+    /** The partition's totals as last stored; kept here so an entry needs no store read to update them. */
+    private ProgramTotals totals;
     private boolean readOldEntriesSinceLastPunctuation;
 
     ProjectionProcessor(ProjectionOptions options) {
@@ -54,6 +56,8 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         this.totalsStore = context.getStateStore(ProjectionsTopology.TOTALS_STORE);
         this.clock = new BusinessClock(context.getStateStore(ProjectionsTopology.CLOCK_STORE));
         this.totalsKey = "partition-" + context.taskId().partition();
+        byte[] storedTotals = totalsStore.get(totalsKey);
+        this.totals = storedTotals == null ? new ProgramTotals() : ProgramTotals.fromJson(storedTotals);
         context.schedule(options.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::doDueWork);
     }
 
@@ -79,7 +83,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
             options.listener().entryRedelivered();
             return;
         }
-        ProgramTotals totals = loadTotals();
+        ProgramTotals totals = this.totals.copy();
         List<Signal> signals = new ArrayList<>();
         try {
             signals.addAll(projector.advance(state, entry.occurredAt(), totals));
@@ -117,7 +121,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         if (due.isEmpty()) {
             return;
         }
-        ProgramTotals totals = loadTotals();
+        ProgramTotals totals = this.totals.copy();
         for (String customerId : due) {
             CustomerState state = load(customerId);
             List<Signal> signals = projector.advance(state, now, totals);
@@ -128,11 +132,6 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
     private CustomerState load(String customerId) {
         byte[] stored = customers.get(customerId);
         return stored == null ? projector.newState(customerId) : CustomerState.fromBytes(stored);
-    }
-
-    private ProgramTotals loadTotals() {
-        byte[] stored = totalsStore.get(totalsKey);
-        return stored == null ? new ProgramTotals() : ProgramTotals.fromJson(stored);
     }
 
     private void save(CustomerState state, ProgramTotals totals, List<Signal> signals, long wall) {
@@ -147,6 +146,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         customers.put(state.customerId(), state.toBytes());
         views.put(state.customerId(), projector.view(state).toJson());
         totalsStore.put(totalsKey, totals.toJson());
+        this.totals = totals;
         Topics topics = options.topics();
         for (Signal signal : signals) {
             String topic = signal.topic(topics);
