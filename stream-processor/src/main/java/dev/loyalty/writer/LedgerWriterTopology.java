@@ -1,19 +1,91 @@
 package dev.loyalty.writer;
 
+import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.event.EventCodec;
+import dev.loyalty.core.topic.Topics;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
-/** The ledger writer: loyalty.events in; loyalty.ledger, redemption results and rejections out. */
+/**
+ * The ledger writer, as in SPEC section 1:
+ * <pre>
+ * loyalty.events ─► validate ─┬─► loyalty.rejections (bad input, with the original bytes)
+ *                             └─► re-key by customerId ─► ledger writer (account store, due index)
+ *                                      ├─► loyalty.ledger
+ *                                      ├─► loyalty.redemption-results
+ *                                      └─► loyalty.rejections (refused by a program rule)
+ * </pre>
+ */
 public final class LedgerWriterTopology {
 
     public static final String DEFAULT_APPLICATION_ID = "loyalty-ledger-writer";
+
+    private static final Serde<String> KEYS = Serdes.String();
+    private static final Serde<byte[]> VALUES = Serdes.ByteArray();
 
     private LedgerWriterTopology() {
     }
 
     public static Topology build(WriterOptions options) {
-        throw new UnsupportedOperationException("being written");
+        Topics topics = options.topics();
+        EventCodec codec = new EventCodec(options.program());
+        Decider decider = new Decider(options.program());
+        StreamsBuilder builder = new StreamsBuilder();
+        addStores(builder);
+
+        Map<String, KStream<String, WriterOutput>> validated = builder
+                .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
+                .process(() -> new EventValidator(codec, options.listener()), Named.as("validate"))
+                .split(Named.as("validated-"))
+                .branch((customerId, out) -> out.target() == WriterOutput.Target.REJECTION, Branched.as("invalid"))
+                .defaultBranch(Branched.as("valid"));
+        sendTo(validated.get("validated-invalid"), topics.rejections(), "invalid-to-rejections");
+
+        KStream<String, WriterOutput> events = validated.get("validated-valid");
+        if (options.repartition()) {
+            events = events
+                    .mapValues(WriterOutput::value, Named.as("event-bytes"))
+                    .repartition(Repartitioned.with(KEYS, VALUES).withName("events-by-customer"))
+                    .mapValues(bytes -> new WriterOutput(WriterOutput.Target.EVENT, bytes), Named.as("event-output"));
+        }
+        Map<String, KStream<String, WriterOutput>> written = events
+                .process(() -> new LedgerWriterProcessor(codec, decider, options.punctuationInterval(),
+                                options.listener()),
+                        Named.as("ledger-writer"), AccountStore.ACCOUNTS, AccountStore.DUE_INDEX, BusinessClock.STORE)
+                .split(Named.as("written-"))
+                .branch((customerId, out) -> out.target() == WriterOutput.Target.LEDGER, Branched.as("ledger"))
+                .branch((customerId, out) -> out.target() == WriterOutput.Target.REDEMPTION_RESULT, Branched.as("results"))
+                .defaultBranch(Branched.as("rejections"));
+        sendTo(written.get("written-ledger"), topics.ledger(), "to-ledger");
+        sendTo(written.get("written-results"), topics.redemptionResults(), "to-redemption-results");
+        sendTo(written.get("written-rejections"), topics.rejections(), "to-rejections");
+        return builder.build();
+    }
+
+    private static void addStores(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AccountStore.ACCOUNTS), KEYS, VALUES));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AccountStore.DUE_INDEX), Serdes.Bytes(), VALUES));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BusinessClock.STORE), KEYS, Serdes.Long()));
+    }
+
+    private static void sendTo(KStream<String, WriterOutput> stream, String topic, String name) {
+        stream.mapValues(WriterOutput::value, Named.as(name + "-bytes"))
+                .to(topic, Produced.with(KEYS, VALUES).withName(name));
     }
 
     /** Streams settings the writer needs whatever the deployment: exactly-once above all. */

@@ -1,0 +1,122 @@
+package dev.loyalty.core.ledger;
+
+import dev.loyalty.core.account.Account;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks the invariants of SPEC section 3 entry by entry, folding each customer's account with the
+ * same {@link Account#apply} the writer uses. Feed a whole ledger in order; every broken rule becomes a
+ * {@link Violation} naming the customer and seq.
+ */
+public final class InvariantChecker {
+
+    /** One broken invariant. */
+    public record Violation(String customerId, long seq, String rule, String message) {
+        @Override
+        public String toString() {
+            return customerId + " seq " + seq + " [" + rule + "]: " + message;
+        }
+    }
+
+    private final String initialTier;
+    private final Map<String, CustomerCheck> customers = new HashMap<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private long entries;
+
+    public InvariantChecker(String initialTier) {
+        this.initialTier = initialTier;
+    }
+
+    /** @param partition the partition the entry was read from, or -1 when unknown */
+    public void accept(LedgerEntry e, int partition) {
+        entries++;
+        CustomerCheck c = customers.computeIfAbsent(e.customerId(),
+                id -> new CustomerCheck(new Account(id, initialTier), partition));
+        if (partition >= 0 && c.partition >= 0 && partition != c.partition) {
+            fail(e, "single-partition", "entry in partition " + partition + ", earlier entries in " + c.partition);
+        }
+        long expectedSeq = c.account.seq() + 1;
+        if (e.seq() != expectedSeq) {
+            fail(e, "gapless-seq", "expected seq " + expectedSeq + ", found " + e.seq());
+        }
+        if (!LedgerEntry.entryId(e.customerId(), e.seq()).equals(e.entryId())) {
+            fail(e, "entry-id", "entryId " + e.entryId() + " does not match customerId:seq");
+        }
+        long expectedBalance = c.account.balance() + e.points();
+        if (e.balanceAfter() != expectedBalance) {
+            fail(e, "balance-chain", "balanceAfter " + e.balanceAfter() + ", expected " + c.account.balance() + " + "
+                    + e.points() + " = " + expectedBalance);
+        }
+        if (e.points() < 0 && e.balanceAfter() < 0 && e.kind() != EntryKind.CLAWED_BACK) {
+            fail(e, "no-negative-balance", e.kind() + " left the balance at " + e.balanceAfter());
+        }
+        if (e.kind() == EntryKind.TIER_CHANGED && e.points() != 0) {
+            fail(e, "tier-change-points", "TIER_CHANGED carries " + e.points() + " points");
+        }
+        if (e.sourceEventId() != null && !e.sourceEventId().equals(c.lastEventId)
+                && !c.eventIds.add(e.sourceEventId())) {
+            fail(e, "applied-once", "event " + e.sourceEventId() + " was already applied in an earlier entry");
+        }
+        c.lastEventId = e.sourceEventId();
+        try {
+            c.account.apply(e);
+        } catch (IllegalStateException | NullPointerException ex) {
+            fail(e, "lots", "cannot be applied to the account: " + ex.getMessage());
+            return;
+        }
+        long lotsLessDebt = c.account.lotPoints() - c.account.debt();
+        if (lotsLessDebt != c.account.balance()) {
+            fail(e, "lots-add-up", "lots " + c.account.lotPoints() + " minus debt " + c.account.debt() + " = "
+                    + lotsLessDebt + ", but the balance is " + c.account.balance());
+        }
+        if (c.account.balance() != c.sum + e.points()) {
+            fail(e, "balance-is-sum", "balance " + c.account.balance() + " differs from the sum of points "
+                    + (c.sum + e.points()));
+        }
+        c.sum += e.points();
+    }
+
+    private void fail(LedgerEntry e, String rule, String message) {
+        violations.add(new Violation(e.customerId(), e.seq(), rule, message));
+    }
+
+    public List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    public long entries() {
+        return entries;
+    }
+
+    public int customerCount() {
+        return customers.size();
+    }
+
+    /** The folded account of a customer, null if no entry of theirs was seen. */
+    public Account account(String customerId) {
+        CustomerCheck c = customers.get(customerId);
+        return c == null ? null : c.account;
+    }
+
+    public Set<String> customerIds() {
+        return customers.keySet();
+    }
+
+    private static final class CustomerCheck {
+        final Account account;
+        final int partition;
+        final Set<String> eventIds = new HashSet<>();
+        String lastEventId;
+        long sum;
+
+        CustomerCheck(Account account, int partition) {
+            this.account = account;
+            this.partition = partition;
+        }
+    }
+}

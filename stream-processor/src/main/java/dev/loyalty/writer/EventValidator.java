@@ -1,0 +1,53 @@
+package dev.loyalty.writer;
+
+import dev.loyalty.core.event.EventCodec;
+import dev.loyalty.core.event.ParseResult;
+import dev.loyalty.core.ledger.RejectionRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * First step: judge each raw record on its own. Valid events are re-keyed by customerId and carry
+ * their source coordinates; anything else becomes a rejection with the original bytes.
+ */
+final class EventValidator implements Processor<byte[], byte[], String, WriterOutput> {
+
+    private final EventCodec codec;
+    private final WriterListener listener;
+    private ProcessorContext<String, WriterOutput> context;
+
+    EventValidator(EventCodec codec, WriterListener listener) {
+        this.codec = codec;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, WriterOutput> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        SourceCoordinates source = context.recordMetadata().map(SourceCoordinates::of)
+                .orElse(new SourceCoordinates("unknown", -1, -1));
+        ParseResult parsed = codec.parse(key, record.value());
+        if (parsed instanceof ParseResult.Valid valid) {
+            String customerId = valid.event().customerId();
+            context.forward(new Record<>(customerId, new WriterOutput(WriterOutput.Target.EVENT, record.value()),
+                    record.timestamp(), source.asHeaders()));
+        } else {
+            ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
+            listener.rejected(invalid.reason());
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            RejectionRecord rejection = RejectionRecord.of(invalid.eventId(), invalid.customerId(), invalid.reason(),
+                    invalid.message(), record.value(), source.topic(), source.partition(), source.offset(), now);
+            String outKey = invalid.customerId() != null ? invalid.customerId() : key;
+            context.forward(new Record<>(outKey, new WriterOutput(WriterOutput.Target.REJECTION, rejection.toJson()),
+                    context.currentSystemTimeMs()));
+        }
+    }
+}

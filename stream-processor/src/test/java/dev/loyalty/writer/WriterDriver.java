@@ -1,0 +1,93 @@
+package dev.loyalty.writer;
+
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.RedemptionResult;
+import dev.loyalty.core.ledger.RejectionRecord;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The writer topology under {@link TopologyTestDriver}, read and written through its topics. */
+final class WriterDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<byte[], byte[]> events;
+    private final TestOutputTopic<String, byte[]> ledger;
+    private final TestOutputTopic<String, byte[]> results;
+    private final TestOutputTopic<String, byte[]> rejections;
+
+    WriterDriver() {
+        this(Program.defaults());
+    }
+
+    WriterDriver(Program program) {
+        this(WriterOptions.defaults(program));
+    }
+
+    WriterDriver(WriterOptions options) {
+        Properties props = LedgerWriterTopology.requiredStreamsConfig();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "writer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("writer-test").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(LedgerWriterTopology.build(options), props, START);
+        Topics topics = options.topics();
+        events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
+        ledger = driver.createOutputTopic(topics.ledger(), new StringDeserializer(), new ByteArrayDeserializer());
+        results = driver.createOutputTopic(topics.redemptionResults(), new StringDeserializer(), new ByteArrayDeserializer());
+        rejections = driver.createOutputTopic(topics.rejections(), new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Publishes an event keyed by its customer, as a Java producer would. */
+    void send(String customerId, String json) {
+        sendRaw(customerId == null ? null : customerId.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendRaw(byte[] key, byte[] value) {
+        events.pipeInput(key, value);
+    }
+
+    List<LedgerEntry> ledger() {
+        return ledger.readValuesToList().stream().map(LedgerEntry::fromJson).toList();
+    }
+
+    List<RedemptionResult> results() {
+        return results.readValuesToList().stream().map(RedemptionResult::fromJson).toList();
+    }
+
+    List<RejectionRecord> rejections() {
+        return rejections.readValuesToList().stream().map(RejectionRecord::fromJson).toList();
+    }
+
+    List<String> ledgerKeys() {
+        return ledger.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    }
+
+    void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
