@@ -365,4 +365,17 @@ class LedgerWriterStoriesTest {
         writer.send(null, Events.purchase("e1", "c-7", START, "o-1", "10.00"));
         assertThat(writer.ledgerKeys()).containsExactly("c-7");
     }
+
+    @Test
+    void withoutTheRekeyingHopTheSameRulesApply() {
+        writer.close();
+        writer = new WriterDriver(WriterOptions.defaults(Program.defaults()).withRepartition(false));
+        writer.send("c-1", Events.purchase("e1", "c-1", START, "o-1", "10.00"));
+        writer.send("c-1", Events.purchase("e2", "c-1", START, "o-1", "10.00"));
+
+        assertThat(writer.ledger()).extracting(LedgerEntry::seq, LedgerEntry::points).containsExactly(tuple(1L, 10L));
+        RejectionRecord r = writer.rejections().get(0);
+        assertThat(r.reason()).isEqualTo(RejectReason.DUPLICATE_ORDER);
+        assertThat(r.offset()).isEqualTo(1);
+    }
 }

@@ -19,6 +19,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** The writer topology under {@link TopologyTestDriver}, read and written through its topics. */
 final class WriterDriver implements AutoCloseable {
@@ -80,6 +81,10 @@ final class WriterDriver implements AutoCloseable {
 
     List<String> ledgerKeys() {
         return ledger.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+    }
+
+    <K> KeyValueStore<K, byte[]> store(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     void advanceWallClock(Duration d) {

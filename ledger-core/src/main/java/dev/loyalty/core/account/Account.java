@@ -224,6 +224,10 @@ public final class Account {
         return engagements.getOrDefault(action, List.of());
     }
 
+    public boolean hasSeen(String eventId) {
+        return seen.containsKey(eventId);
+    }
+
     Seen seen(String eventId) {
         return seen.get(eventId);
     }

@@ -3,7 +3,6 @@ package dev.loyalty.core.ledger;
 import dev.loyalty.core.account.Account;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,11 +57,8 @@ public final class InvariantChecker {
         if (e.kind() == EntryKind.TIER_CHANGED && e.points() != 0) {
             fail(e, "tier-change-points", "TIER_CHANGED carries " + e.points() + " points");
         }
-        if (e.sourceEventId() != null && !e.sourceEventId().equals(c.lastEventId)
-                && !c.eventIds.add(e.sourceEventId())) {
-            fail(e, "applied-once", "event " + e.sourceEventId() + " was already applied in an earlier entry");
-        }
-        c.lastEventId = e.sourceEventId();
+        checkAppliedOnce(c, e);
+        checkLots(c, e);
         try {
             c.account.apply(e);
         } catch (IllegalStateException | NullPointerException ex) {
@@ -79,6 +75,40 @@ public final class InvariantChecker {
                     + (c.sum + e.points()));
         }
         c.sum += e.points();
+    }
+
+    /** One event gives one entry of its own, followed at most by the TIER_CHANGED it caused. */
+    private void checkAppliedOnce(CustomerCheck c, LedgerEntry e) {
+        String eventId = e.sourceEventId();
+        if (eventId == null) {
+            c.lastEventId = null;
+            return;
+        }
+        boolean sameEvent = eventId.equals(c.lastEventId);
+        if ((!sameEvent && c.account.hasSeen(eventId)) || (sameEvent && e.kind() != EntryKind.TIER_CHANGED)) {
+            fail(e, "applied-once", "event " + eventId + " was already applied in an earlier entry");
+        }
+        c.lastEventId = eventId;
+    }
+
+    /** Credits pay debt first and put the rest in a lot; debits take from lots, and only a clawback runs into debt. */
+    private void checkLots(CustomerCheck c, LedgerEntry e) {
+        Account before = c.account;
+        if (e.points() > 0) {
+            long expectedLot = e.points() - Math.min(before.debt(), e.points());
+            long lot = e.lot() == null ? 0 : e.lot().points();
+            if (lot != expectedLot) {
+                fail(e, "lots-add-up", "credit of " + e.points() + " with debt " + before.debt() + " should form a lot of "
+                        + expectedLot + ", found " + lot);
+            }
+        } else if (e.points() < 0) {
+            long fromLots = e.consumedOrEmpty().stream().mapToLong(Consumption::points).sum();
+            boolean intoDebt = fromLots < -e.points();
+            if (intoDebt && (e.kind() != EntryKind.CLAWED_BACK || fromLots < before.lotPoints())) {
+                fail(e, "lots-add-up", e.kind() + " of " + -e.points() + " took only " + fromLots
+                        + " from lots holding " + before.lotPoints());
+            }
+        }
     }
 
     private void fail(LedgerEntry e, String rule, String message) {
@@ -110,7 +140,6 @@ public final class InvariantChecker {
     private static final class CustomerCheck {
         final Account account;
         final int partition;
-        final Set<String> eventIds = new HashSet<>();
         String lastEventId;
         long sum;
 
