@@ -52,8 +52,17 @@ final class AccountStore {
                 dueIndex.put(indexKey(newDue, customerId), EMPTY);
             }
         }
+        accounts.put(customerId, encode(account, newDue));
+    }
+
+    /** The stored form of an account: its next due time, then its JSON. */
+    static byte[] encode(Account account, Instant nextDue) {
+        return encode(account, nextDue == null ? NEVER : nextDue.toEpochMilli());
+    }
+
+    private static byte[] encode(Account account, long due) {
         byte[] json = account.toJson();
-        accounts.put(customerId, ByteBuffer.allocate(Long.BYTES + json.length).putLong(newDue).put(json).array());
+        return ByteBuffer.allocate(Long.BYTES + json.length).putLong(due).put(json).array();
     }
 
     /** Customers with work due at or before {@code now}, earliest first. */
@@ -69,6 +78,10 @@ final class AccountStore {
             }
         }
         return due;
+    }
+
+    static Bytes indexKey(Instant due, String customerId) {
+        return indexKey(due.toEpochMilli(), customerId);
     }
 
     private static Bytes indexKey(long dueMillis, String customerId) {

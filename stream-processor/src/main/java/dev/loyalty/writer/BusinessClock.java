@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class BusinessClock {
 
     static final String STORE = "writer-clock";
-    private static final String KEY = "latest-occurred-at";
+    static final String KEY = "latest-occurred-at";
 
     private final KeyValueStore<String, Long> store;
     private long latestSeen;

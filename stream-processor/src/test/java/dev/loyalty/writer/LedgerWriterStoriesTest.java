@@ -378,4 +378,16 @@ class LedgerWriterStoriesTest {
         assertThat(r.reason()).isEqualTo(RejectReason.DUPLICATE_ORDER);
         assertThat(r.offset()).isEqualTo(1);
     }
+
+    @Test
+    void aReturnAtTheSameInstantAsItsPurchaseStillGetsTheFullGrace() {
+        writer.send("c-1", Events.purchase("e1", "c-1", START, "o-1", "600.00"));
+        writer.send("c-1", Events.refund("x1", "c-1", START, "o-1", "150.00"));
+        writer.ledger();
+        writer.advanceWallClock(Duration.ofDays(29));
+        assertThat(writer.ledger()).isEmpty();
+        writer.advanceWallClock(Duration.ofDays(1));
+        assertThat(writer.ledger()).extracting(LedgerEntry::kind, LedgerEntry::occurredAt)
+                .containsExactly(tuple(EntryKind.TIER_CHANGED, START.plus(Duration.ofDays(30))));
+    }
 }
