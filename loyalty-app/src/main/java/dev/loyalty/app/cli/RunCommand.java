@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + "or in the --config properties file (http.port=8080, ...); a flag wins over the environment, "
                 + "which wins over the file. LOYALTY_CONFIG names the file when --config is not given.",
             ""},
-        footer = {"", "Exit codes: 0 stopped on request, 1 failed while running, 2 bad configuration."})
+        footer = {"", "Exit codes: 1 failed while running, 2 bad configuration; stopped by Ctrl-C or SIGTERM: 130 or 143."})
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

@@ -50,6 +50,7 @@ public final class LoyaltySystem implements AutoCloseable {
     public static LoyaltySystem start(RunSettings settings) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
+            started.push(DataDirLock.acquire(settings.dataDir()));
             String bootstrap;
             if (settings.externalBootstrapServers().isPresent()) {
                 bootstrap = settings.externalBootstrapServers().get();
