@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -36,7 +35,7 @@ final class AccountStore {
     /** The stored account, or null for a customer never seen. */
     Account load(String customerId) {
         byte[] stored = accounts.get(customerId);
-        return stored == null ? null : Account.fromJson(Arrays.copyOfRange(stored, Long.BYTES, stored.length));
+        return stored == null ? null : Account.fromBytes(stored, Long.BYTES);
     }
 
     void save(Account account, Instant nextDue) {
@@ -55,14 +54,14 @@ final class AccountStore {
         accounts.put(customerId, encode(account, newDue));
     }
 
-    /** The stored form of an account: its next due time, then its JSON. */
+    /** The stored form of an account: its next due time, then the account. */
     static byte[] encode(Account account, Instant nextDue) {
         return encode(account, nextDue == null ? NEVER : nextDue.toEpochMilli());
     }
 
     private static byte[] encode(Account account, long due) {
-        byte[] json = account.toJson();
-        return ByteBuffer.allocate(Long.BYTES + json.length).putLong(due).put(json).array();
+        byte[] state = account.toBytes();
+        return ByteBuffer.allocate(Long.BYTES + state.length).putLong(due).put(state).array();
     }
 
     /** Customers with work due at or before {@code now}, earliest first. */

@@ -1,8 +1,5 @@
 package dev.loyalty.core.account;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.Consumption;
 import dev.loyalty.core.ledger.EntryKind;
 import dev.loyalty.core.ledger.LedgerEntry;
@@ -41,16 +38,8 @@ public final class Account {
                 new LinkedHashMap<>());
     }
 
-    @JsonCreator
-    Account(@JsonProperty("customerId") String customerId,
-            @JsonProperty("seq") long seq,
-            @JsonProperty("balance") long balance,
-            @JsonProperty("debt") long debt,
-            @JsonProperty("tier") String tier,
-            @JsonProperty("lots") List<Lot> lots,
-            @JsonProperty("orders") Map<String, Order> orders,
-            @JsonProperty("engagements") Map<String, List<Instant>> engagements,
-            @JsonProperty("seen") Map<String, Seen> seen) {
+    Account(String customerId, long seq, long balance, long debt, String tier, List<Lot> lots,
+            Map<String, Order> orders, Map<String, List<Instant>> engagements, Map<String, Seen> seen) {
         this.customerId = customerId;
         this.seq = seq;
         this.balance = balance;
@@ -149,49 +138,40 @@ public final class Account {
         }
     }
 
-    @JsonProperty
     public String customerId() {
         return customerId;
     }
 
-    @JsonProperty
     public long seq() {
         return seq;
     }
 
-    @JsonProperty
     public long balance() {
         return balance;
     }
 
     /** Points clawed back that no lot could pay for; later credits pay it first. */
-    @JsonProperty
     public long debt() {
         return debt;
     }
 
-    @JsonProperty
     public String tier() {
         return tier;
     }
 
     /** Unspent lots, first-expiring-first. */
-    @JsonProperty
     public List<Lot> lots() {
         return List.copyOf(lots);
     }
 
-    @JsonProperty
     public Map<String, Order> orders() {
         return Map.copyOf(orders);
     }
 
-    @JsonProperty
     public Map<String, List<Instant>> engagements() {
         return Map.copyOf(engagements);
     }
 
-    @JsonProperty
     public Map<String, Seen> seen() {
         return Map.copyOf(seen);
     }
@@ -210,6 +190,18 @@ public final class Account {
 
     List<Lot> lotsInConsumptionOrder() {
         return lots;
+    }
+
+    Map<String, Order> orderMap() {
+        return orders;
+    }
+
+    Map<String, List<Instant>> engagementMap() {
+        return engagements;
+    }
+
+    Map<String, Seen> seenMap() {
+        return seen;
     }
 
     Order order(String orderId) {
@@ -232,12 +224,12 @@ public final class Account {
         return seen.get(eventId);
     }
 
-    public byte[] toJson() {
-        return Json.write(this);
+    public byte[] toBytes() {
+        return AccountCodec.encode(this);
     }
 
-    public static Account fromJson(byte[] json) {
-        return Json.read(json, Account.class);
+    public static Account fromBytes(byte[] bytes, int offset) {
+        return AccountCodec.decode(bytes, offset);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns the bytes of a loyalty.events record into an {@link Event} or an {@link ParseResult.Invalid}
@@ -26,6 +27,8 @@ public final class EventCodec {
     /** Bound on point amounts, far above any real use, so sums can never overflow a long. */
     static final long MAX_POINTS = 1_000_000_000_000L;
 
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+
     private final Program program;
 
     public EventCodec(Program program) {
@@ -39,7 +42,7 @@ public final class EventCodec {
     public ParseResult parse(String key, byte[] value) {
         JsonNode root;
         try {
-            root = value == null ? null : Json.MAPPER.readTree(value);
+            root = value == null ? null : Json.STRICT_READER.readTree(value);
         } catch (JsonProcessingException e) {
             return new ParseResult.Invalid(RejectReason.INVALID_JSON, "not valid JSON: " + e.getOriginalMessage(), null, null);
         } catch (IOException e) {
@@ -257,7 +260,7 @@ public final class EventCodec {
             try {
                 if (v.isTextual()) {
                     String text = v.textValue().trim();
-                    if (!text.matches("-?\\d+(\\.\\d+)?")) {
+                    if (!DECIMAL.matcher(text).matches()) {
                         throw new NumberFormatException(text);
                     }
                     return new BigDecimal(text);

@@ -2,11 +2,13 @@ package dev.loyalty.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,16 +21,21 @@ import java.math.BigDecimal;
 /** The one JSON configuration for every topic value: ISO-8601 instants, money as exact decimal strings. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    // Map keys such as event and order ids are data, not a fixed vocabulary: don't intern them.
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
             .addModule(new JavaTimeModule())
             .addModule(new SimpleModule("money").addSerializer(BigDecimal.class, new PlainDecimalSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
+
+    /** For input from outside: a repeated field is an error rather than "last one wins". */
+    public static final ObjectReader STRICT_READER = MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private Json() {
     }

@@ -1,0 +1,36 @@
+package dev.loyalty.core.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loyalty.core.event.Engagement;
+import dev.loyalty.core.event.Purchase;
+import dev.loyalty.core.event.Redemption;
+import dev.loyalty.core.event.Return;
+import dev.loyalty.core.program.Program;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AccountCodecTest {
+
+    @Test
+    void anAccountSurvivesTheStoredFormUnchanged() {
+        Decider decider = new Decider(Program.defaults());
+        Instant t = Instant.parse("2026-02-03T04:05:06.789Z");
+        Account a = decider.newAccount("c-ü");
+        a = decider.decide(a, new Purchase("p1", "c-ü", t, null, "o1", new BigDecimal("612.34"), "USD", List.of()), t, t).after();
+        a = decider.decide(a, new Return("x1", "c-ü", t, null, "o1", new BigDecimal("100.5"), "USD"), t, t).after();
+        a = decider.decide(a, new Redemption("r1", "c-ü", t, null, "voucher-10", null, null), t, t).after();
+        a = decider.decide(a, new Redemption("r2", "c-ü", t, null, null, 999_999L, null), t, t).after();
+        a = decider.decide(a, new Engagement("g1", "c-ü", t, null, "review", null), t, t).after();
+
+        byte[] stored = a.toBytes();
+        byte[] padded = new byte[stored.length + 3];
+        System.arraycopy(stored, 0, padded, 3, stored.length);
+
+        assertThat(Account.fromBytes(padded, 3)).isEqualTo(a);
+        assertThat(a.seen()).hasSize(5);
+        assertThat(a.orders().get("o1").refunds()).hasSize(1);
+    }
+}

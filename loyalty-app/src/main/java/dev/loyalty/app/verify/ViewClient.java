@@ -1,0 +1,69 @@
+package dev.loyalty.app.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.core.account.Account;
+import dev.loyalty.core.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Asks the projections' query API ({@code GET /customers/{id}}) for a customer's view and says how
+ * it differs from the account folded from the ledger. Only what both sides define the same way is
+ * compared: the balance and the tier, when the view has applied exactly the entries verify read
+ * ({@code seq}).
+ */
+public final class ViewClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public ViewClient(URI base) {
+        this.base = base;
+    }
+
+    /** A description of the disagreement, or empty when the view matches. */
+    public Optional<String> compare(Account folded) {
+        String id = folded.customerId();
+        URI uri = base.resolve("/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            return Optional.of(id + " seq " + folded.seq() + " [view]: query API unreachable at " + uri + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(id + " [view]: interrupted");
+        }
+        if (response.statusCode() != 200) {
+            return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "
+                    + response.statusCode() + ", expected the customer's view");
+        }
+        JsonNode view;
+        try {
+            view = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            return Optional.of(id + " [view]: answer is not JSON");
+        }
+        // A view that already shows entries appended after verify started is not comparable to the snapshot.
+        if (view.has("seq") && view.path("seq").asLong() > folded.seq()) {
+            return Optional.empty();
+        }
+        StringBuilder diff = new StringBuilder();
+        if (view.path("balance").asLong(Long.MIN_VALUE) != folded.balance()) {
+            diff.append(" balance ").append(view.path("balance")).append(", ledger says ").append(folded.balance()).append(';');
+        }
+        if (!folded.tier().equals(view.path("tier").asText())) {
+            diff.append(" tier ").append(view.path("tier").asText()).append(", ledger says ").append(folded.tier()).append(';');
+        }
+        return diff.isEmpty() ? Optional.empty()
+                : Optional.of(id + " seq " + folded.seq() + " [view]:" + diff);
+    }
+}

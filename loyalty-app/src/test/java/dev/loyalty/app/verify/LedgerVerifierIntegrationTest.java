@@ -1,0 +1,126 @@
+package dev.loyalty.app.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loyalty.core.account.Account;
+import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.account.Decision;
+import dev.loyalty.core.event.Purchase;
+import dev.loyalty.core.event.Redemption;
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.program.Program;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** verify against a real broker: a clean ledger passes, a planted bad entry is named by customer and seq. */
+class LedgerVerifierIntegrationTest {
+
+    private static KafkaClusterTestKit cluster;
+    private static final Instant T = Instant.parse("2026-04-01T10:00:00Z");
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        cluster.close();
+    }
+
+    private static Properties config() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", cluster.bootstrapServers());
+        return p;
+    }
+
+    /** A realistic ledger made by the domain code itself: purchases and redemptions for a few customers. */
+    private static List<LedgerEntry> cleanLedger() {
+        Decider decider = new Decider(Program.defaults());
+        List<LedgerEntry> entries = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            String id = "c-" + c;
+            Account account = decider.newAccount(id);
+            for (int i = 0; i < 5; i++) {
+                Instant at = T.plus(Duration.ofDays(i));
+                Decision d = decider.decide(account, new Purchase(id + "-p" + i, id, at, null, "o" + i,
+                        new BigDecimal("150.00"), "USD", List.of()), at, at);
+                entries.addAll(d.entries());
+                account = d.after();
+                d = decider.decide(account, new Redemption(id + "-r" + i, id, at, null, "free-coffee", null, null), at, at);
+                entries.addAll(d.entries());
+                account = d.after();
+            }
+        }
+        return entries;
+    }
+
+    private static void publish(String topic, List<LedgerEntry> entries) throws Exception {
+        try (Admin admin = Admin.create(config())) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(), new ByteArraySerializer())) {
+            for (LedgerEntry e : entries) {
+                producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson()));
+            }
+        }
+    }
+
+    @Test
+    void aCleanLedgerPasses() throws Exception {
+        List<LedgerEntry> entries = cleanLedger();
+        publish("clean.ledger", entries);
+
+        LedgerVerifier.Report report = new LedgerVerifier(config(), "clean.ledger", Program.defaults(), null)
+                .verify(Progress.silent());
+
+        assertThat(report.discrepancies()).isEmpty();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.entries()).isEqualTo(entries.size());
+        assertThat(report.customers()).isEqualTo(20);
+        assertThat(report.summary()).contains("all invariants hold");
+    }
+
+    @Test
+    void aPlantedBadEntryIsReportedWithItsCustomerAndSeq() throws Exception {
+        List<LedgerEntry> entries = new ArrayList<>(cleanLedger());
+        LedgerEntry good = entries.stream().filter(e -> e.customerId().equals("c-7") && e.seq() == 4).findFirst().orElseThrow();
+        int at = entries.indexOf(good);
+        entries.set(at, new LedgerEntry(good.entryId(), good.customerId(), good.seq(), good.kind(), good.points(),
+                good.balanceAfter() + 5, good.sourceEventId(), good.occurredAt(), good.recordedAt(), good.tier(),
+                good.previousTier(), good.qualifyingSpend(), good.lot(), good.consumed(), good.detail(), good.programVersion()));
+        publish("planted.ledger", entries);
+
+        LedgerVerifier.Report report = new LedgerVerifier(config(), "planted.ledger", Program.defaults(), null)
+                .verify(Progress.silent());
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.discrepancies()).isNotEmpty();
+        assertThat(report.discrepancies().get(0)).startsWith("c-7 seq 4 [balance-chain]");
+        assertThat(report.summary()).contains("discrepancies");
+    }
+}
