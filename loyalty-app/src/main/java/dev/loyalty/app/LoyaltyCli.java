@@ -3,6 +3,10 @@ package dev.loyalty.app;
 import dev.loyalty.app.cli.PublishCommand;
 import dev.loyalty.app.cli.RunCommand;
 import dev.loyalty.app.config.BadConfigurationException;
+import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.verify.VerifyCommand;
+import dev.loyalty.core.program.ProgramException;
+import java.util.Properties;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Event-sourced customer loyalty ledger on Apache Kafka.",
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
-        subcommands = {RunCommand.class, PublishCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PublishCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */
@@ -35,6 +39,10 @@ public final class LoyaltyCli implements Runnable {
     /** Runs one verb and returns its exit code; the entry point for tests too. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoyaltyCli());
+        // verify talks to the same cluster as run: it gets the same LOYALTY_KAFKA_* security settings.
+        Properties clientSecurity = new Properties();
+        clientSecurity.putAll(ConfigSources.load(null, System.getenv()).clientSecurity());
+        ((VerifyCommand) cli.getSubcommands().get("verify").getCommand()).clientConfig(clientSecurity);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -44,7 +52,7 @@ public final class LoyaltyCli implements Runnable {
             return BAD_CONFIGURATION;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof BadConfigurationException) {
+            if (e instanceof BadConfigurationException || e instanceof ProgramException) {
                 commandLine.getErr().println("loyalty: bad configuration: " + e.getMessage());
                 return BAD_CONFIGURATION;
             }

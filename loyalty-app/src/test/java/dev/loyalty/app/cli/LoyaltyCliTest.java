@@ -22,16 +22,16 @@ class LoyaltyCliTest {
     private final StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "publish"})
+    @ValueSource(strings = {"run", "publish", "verify"})
     void everyVerbExplainsItself(String verb) {
         assertThat(run(verb, "--help")).isEqualTo(0);
-        assertThat(out.toString()).startsWith("Usage: loyalty " + verb).contains("Exit codes");
+        assertThat(out.toString()).startsWith("Usage: loyalty " + verb).contains("Exit code");
     }
 
     @Test
     void listsTheVerbsAndItsVersion() {
         assertThat(run("--help")).isEqualTo(0);
-        assertThat(out.toString()).contains("run", "publish");
+        assertThat(out.toString()).contains("run", "publish", "verify");
         assertThat(run("--version")).isEqualTo(0);
         assertThat(out.toString()).contains("loyalty ");
     }
