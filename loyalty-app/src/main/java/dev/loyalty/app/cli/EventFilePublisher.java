@@ -18,8 +18,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class EventFilePublisher {
 
-    /** What happened to the lines of one file. */
-    record Outcome(long sent, long refused, long failed, String firstFailure) {
+    /**
+     * What happened to the lines of one file.
+     *
+     * @param stoppedAtLine the line after which nothing more was sent because delivery failed; 0 when
+     *     the whole file was read
+     */
+    record Outcome(long sent, long refused, long failed, String firstFailure, long stoppedAtLine) {
     }
 
     private final Producer<String, byte[]> producer;
@@ -38,7 +43,13 @@ final class EventFilePublisher {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long refused = 0;
         long lineNumber = 0;
+        long stoppedAtLine = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            // An unreachable cluster fails every send after a long wait: stop at the first failure.
+            if (firstFailure.get() != null) {
+                stoppedAtLine = lineNumber;
+                break;
+            }
             lineNumber++;
             if (line.isBlank()) {
                 continue;
@@ -62,7 +73,7 @@ final class EventFilePublisher {
                     });
         }
         producer.flush();
-        return new Outcome(sent.get(), refused, failed.get(), firstFailure.get());
+        return new Outcome(sent.get(), refused, failed.get(), firstFailure.get(), stoppedAtLine);
     }
 
     private static JsonNode parse(String line) {

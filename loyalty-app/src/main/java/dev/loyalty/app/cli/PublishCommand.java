@@ -73,6 +73,9 @@ public final class PublishCommand implements Callable<Integer> {
         if (outcome.failed() > 0) {
             err.println("delivery failed: " + outcome.firstFailure());
         }
+        if (outcome.stoppedAtLine() > 0) {
+            err.println("stopped after line " + outcome.stoppedAtLine() + ": the lines after it were not sent");
+        }
         return outcome.refused() == 0 && outcome.failed() == 0 ? 0 : 1;
     }
 
