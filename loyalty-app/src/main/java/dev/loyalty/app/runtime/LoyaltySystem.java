@@ -54,6 +54,7 @@ public final class LoyaltySystem implements AutoCloseable {
             String bootstrap;
             if (settings.externalBootstrapServers().isPresent()) {
                 bootstrap = settings.externalBootstrapServers().get();
+                LOG.info("joining the Kafka cluster at {}", bootstrap);
             } else {
                 LOG.info("starting the embedded Kafka broker on port {}, data in {}", settings.kafkaPort(),
                         settings.dataDir().toAbsolutePath());

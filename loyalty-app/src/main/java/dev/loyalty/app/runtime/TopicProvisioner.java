@@ -55,7 +55,8 @@ public final class TopicProvisioner {
             }
             return created;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot list the topics of the cluster: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException("cannot list the topics of the Kafka cluster (is it running and reachable?): "
+                    + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
