@@ -1,0 +1,224 @@
+package dev.loyalty.app.simulate;
+
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.topic.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ./loyalty simulate}: realistic traffic into a running system (SPEC section 7). */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {
+            "Publish realistic, reproducible loyalty traffic to the events topic: customers with their own "
+                + "purchase cadence and baskets, seasonal peaks, redemptions, returns, reviews, referrals, "
+                + "birthdays, churners, and a little bad and duplicate input.",
+            "Steady load:      --rate R [--duration D | --events N]",
+            "Accelerated time: --days D [--start DATE] [--rate R] [--events N]"})
+public final class SimulateCommand implements Callable<Integer> {
+
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
+            description = "Topic name prefix; events go to <PREFIX>events (default: ${DEFAULT-VALUE}).")
+    String topicPrefix;
+
+    @Option(names = "--customers", defaultValue = "10000", paramLabel = "N",
+            description = "Size of the simulated population (default: ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--days", paramLabel = "D",
+            description = "Accelerated mode: simulate D days of program life from --start, as fast as the broker "
+                + "accepts (or at --rate), then move every partition's business clock to the end date.")
+    Integer days;
+
+    @Option(names = "--rate", paramLabel = "EVENTS_PER_SECOND",
+            description = "Steady publishing rate. Without --days: load mode, every event stamped with the wall clock.")
+    Double rate;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this wall-clock time, e.g. 90s, 10m, 2h or PT1H.")
+    Duration duration;
+
+    @Option(names = "--events", paramLabel = "N", description = "Stop after N events.")
+    Long events;
+
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Random seed; the same seed and options give the same traffic (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--start", paramLabel = "INSTANT|DATE", converter = StartConverter.class,
+            description = "Business time of the first simulated day with --days, e.g. 2026-01-01 or "
+                + "2026-01-01T08:00:00Z (default: now).")
+    Instant start;
+
+    @Option(names = "--program", paramLabel = "FILE",
+            description = "Program rules JSON, the same file given to run --program (default: the default program).")
+    Path programFile;
+
+    private final Properties clientProperties = new Properties();
+    private BiFunction<Properties, String, Simulator> simulators = Simulator::new;
+    private Clock clock = Clock.systemUTC();
+
+    public SimulateCommand() {
+    }
+
+    /** @param clientProperties extra Kafka client settings (security, timeouts), see {@link #setClientProperties} */
+    public SimulateCommand(Properties clientProperties) {
+        setClientProperties(clientProperties);
+    }
+
+    /**
+     * Extra Kafka client settings, applied after {@code --bootstrap-servers} and the producer defaults, so
+     * they can carry security settings and may override anything.
+     */
+    public void setClientProperties(Properties clientProperties) {
+        this.clientProperties.clear();
+        this.clientProperties.putAll(clientProperties);
+    }
+
+    void useSimulators(BiFunction<Properties, String, Simulator> simulators, Clock clock) {
+        this.simulators = simulators;
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() {
+        validate();
+        Program program = programFile == null ? Program.defaults() : ProgramLoader.load(programFile);
+        TrafficModel model = days == null
+                ? TrafficModel.live(seed, customers, clock, program)
+                : TrafficModel.accelerated(seed, customers, start == null ? clock.instant() : start, program);
+        RunPlan plan = new RunPlan(days == null ? null : model.start().plus(Duration.ofDays(days)),
+                events == null ? 0 : events, duration, rate == null ? 0 : rate);
+        Properties client = new Properties();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        client.putAll(clientProperties);
+        String topic = new Topics(topicPrefix).events();
+        spec.commandLine().getErr().println(String.format(Locale.ROOT, "simulate: %,d customers, seed %d, %s to %s",
+                customers, seed, days == null ? "live traffic" : days + " days from " + model.start(), topic));
+        spec.commandLine().getErr().flush();
+        try (Simulator simulator = simulators.apply(client, topic)) {
+            return runAndReport(simulator, model, plan);
+        }
+    }
+
+    /**
+     * Ctrl-C stops the run after the current event; the shutdown hook waits until the summary is
+     * printed, so an interrupted load test still reports what it sent.
+     */
+    private int runAndReport(Simulator simulator, TrafficModel model, RunPlan plan) {
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(() -> {
+            simulator.stop();
+            try {
+                reported.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            SimulationSummary summary = simulator.run(model, plan,
+                    new ProgressReporter(spec.commandLine().getErr(), System.console() != null));
+            spec.commandLine().getOut().print(summary.render());
+            spec.commandLine().getOut().flush();
+            return summary.failed() == 0 ? 0 : 1;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting through the hook; nothing left to remove.
+            }
+        }
+    }
+
+    private void validate() {
+        if (days == null && rate == null) {
+            fail("choose a mode: --rate R for steady load, or --days D for a span of program life in accelerated time");
+        }
+        if (customers < 1) {
+            fail("--customers must be at least 1, got " + customers);
+        }
+        if (days != null && days < 1) {
+            fail("--days must be at least 1, got " + days);
+        }
+        if (rate != null && !(rate > 0)) {
+            fail("--rate must be a positive number of events per second, got " + rate);
+        }
+        if (events != null && events < 1) {
+            fail("--events must be at least 1, got " + events);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            fail("--duration must be positive, got " + duration);
+        }
+        if (start != null && days == null) {
+            fail("--start only applies with --days");
+        }
+    }
+
+    private void fail(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+
+    /** Accepts 90s, 10m, 2h, 1d or an ISO-8601 duration such as PT1H30M. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String text = value.trim().toLowerCase(Locale.ROOT);
+            if (text.matches("\\d+(ms|s|m|h|d)")) {
+                long amount = Long.parseLong(text.replaceAll("\\D", ""));
+                return switch (text.replaceAll("\\d", "")) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            }
+            try {
+                return Duration.parse(value.trim());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a duration such as 90s, 10m, 2h or PT1H");
+            }
+        }
+    }
+
+    /** Accepts an ISO-8601 instant, or a date meaning its midnight UTC. */
+    static final class StartConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return value.contains("T") ? Instant.parse(value) : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a date (2026-01-01) or an instant "
+                        + "(2026-01-01T08:00:00Z)");
+            }
+        }
+    }
+}
