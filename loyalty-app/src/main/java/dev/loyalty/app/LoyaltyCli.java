@@ -4,6 +4,7 @@ import dev.loyalty.app.cli.PublishCommand;
 import dev.loyalty.app.cli.RunCommand;
 import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.simulate.SimulateCommand;
 import dev.loyalty.app.verify.VerifyCommand;
 import dev.loyalty.core.program.ProgramException;
 import java.util.Properties;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = "Event-sourced customer loyalty ledger on Apache Kafka.",
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
-        subcommands = {RunCommand.class, PublishCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
+            CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */
@@ -39,9 +41,10 @@ public final class LoyaltyCli implements Runnable {
     /** Runs one verb and returns its exit code; the entry point for tests too. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoyaltyCli());
-        // verify talks to the same cluster as run: it gets the same LOYALTY_KAFKA_* security settings.
+        // simulate and verify talk to the same cluster as run: they get the same LOYALTY_KAFKA_* security settings.
         Properties clientSecurity = new Properties();
         clientSecurity.putAll(ConfigSources.load(null, System.getenv()).clientSecurity());
+        ((SimulateCommand) cli.getSubcommands().get("simulate").getCommand()).setClientProperties(clientSecurity);
         ((VerifyCommand) cli.getSubcommands().get("verify").getCommand()).clientConfig(clientSecurity);
         cli.setOut(out);
         cli.setErr(err);
