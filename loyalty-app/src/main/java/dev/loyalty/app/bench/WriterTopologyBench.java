@@ -1,0 +1,68 @@
+package dev.loyalty.app.bench;
+
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
+import dev.loyalty.writer.LedgerWriterTopology;
+import dev.loyalty.writer.WriterOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/**
+ * The ledger writer topology alone, in-process under {@link TopologyTestDriver} with its RocksDB
+ * stores: the cost of our own code, without a broker. The first tenth of the events warms the JVM
+ * and is not timed.
+ */
+final class WriterTopologyBench {
+
+    /** Events per second, and the writer's state on disk afterwards. */
+    record Result(double eventsPerSec, long stateBytes) {
+    }
+
+    private final Program program;
+
+    WriterTopologyBench(Program program) {
+        this.program = program;
+    }
+
+    Result run(List<BenchEvent> events, Path stateDir) {
+        Topics topics = Topics.defaults();
+        Properties props = LedgerWriterTopology.requiredStreamsConfig();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        int warmup = events.size() / 10;
+        double rate;
+        long stateBytes;
+        try (TopologyTestDriver driver = new TopologyTestDriver(
+                LedgerWriterTopology.build(WriterOptions.defaults(program)), props, Instant.now())) {
+            TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            List<TestOutputTopic<byte[], byte[]>> outs = List.of(topics.ledger(), topics.redemptionResults(),
+                    topics.rejections()).stream().map(t -> driver.createOutputTopic(t, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())).toList();
+            long start = 0;
+            for (int i = 0; i < events.size(); i++) {
+                if (i == warmup) {
+                    start = System.nanoTime();
+                }
+                BenchEvent e = events.get(i);
+                in.pipeInput(e.key(), e.value());
+                if (i % 10_000 == 0) {
+                    outs.forEach(TestOutputTopic::readValuesToList);
+                }
+            }
+            rate = (events.size() - warmup) / ((System.nanoTime() - start) / 1e9);
+            // Measured before closing: the driver deletes its state directory on close.
+            stateBytes = DiskUsage.of(stateDir);
+        }
+        return new Result(rate, stateBytes);
+    }
+}

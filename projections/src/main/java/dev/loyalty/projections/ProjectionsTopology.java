@@ -1,0 +1,83 @@
+package dev.loyalty.projections;
+
+import dev.loyalty.core.topic.Topics;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The projections: loyalty.ledger in; customer views, histories and program totals kept in named
+ * stores (queried by {@link dev.loyalty.projections.http.HttpApi}); tier changes, expiry warnings
+ * and churn signals out. Every store has a fixed name so a rebuilt generation finds the same ones.
+ */
+public final class ProjectionsTopology {
+
+    public static final String DEFAULT_APPLICATION_ID = "loyalty-projections";
+
+    /** Customer id to {@link CustomerView} JSON. */
+    public static final String VIEWS_STORE = "projection-views";
+    /** Customer id and seq ({@link #historyKey}) to the ledger entry's JSON. */
+    public static final String HISTORY_STORE = "projection-history";
+    /** One {@link ProgramTotals} JSON per partition. */
+    public static final String TOTALS_STORE = "projection-totals";
+    static final String CUSTOMERS_STORE = "projection-customers";
+    static final String DUE_STORE = "projection-due";
+    static final String CLOCK_STORE = "projection-clock";
+
+    private static final String SOURCE = "ledger-source";
+    private static final String PROCESSOR = "projector";
+
+    private ProjectionsTopology() {
+    }
+
+    public static Topology build(ProjectionOptions options) {
+        Topics topics = options.topics();
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.ledger());
+        topology.addProcessor(PROCESSOR, () -> new ProjectionProcessor(options), SOURCE);
+        for (StoreBuilder<?> store : List.of(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEWS_STORE), Serdes.String(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.Bytes(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.Bytes(),
+                        Serdes.ByteArray()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(),
+                        Serdes.Long()),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
+                        Serdes.ByteArray()))) {
+            topology.addStateStore(store, PROCESSOR);
+        }
+        for (String topic : List.of(topics.tierChanges(), topics.expiryWarnings(), topics.churnSignals())) {
+            topology.addSink(sinkName(topic), topic, new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        }
+        return topology;
+    }
+
+    /** Streams settings the projections need whatever the deployment. */
+    public static Properties requiredStreamsConfig() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
+    }
+
+    /** The key of one history entry: customer ids sort apart, and a customer's entries by seq. */
+    public static Bytes historyKey(String customerId, long seq) {
+        return StoreKeys.history(customerId, seq);
+    }
+
+    static String sinkName(String topic) {
+        return "sink-" + topic;
+    }
+}

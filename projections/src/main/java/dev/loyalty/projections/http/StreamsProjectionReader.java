@@ -1,0 +1,120 @@
+package dev.loyalty.projections.http;
+
+import dev.loyalty.projections.ProgramTotals;
+import dev.loyalty.projections.ProjectionsTopology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/** Reads the projections' stores of a running {@link KafkaStreams} (interactive queries). */
+public final class StreamsProjectionReader implements ProjectionReader {
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    /** @param self this instance's {@code application.server} */
+    public StreamsProjectionReader(KafkaStreams streams, HostInfo self) {
+        this.streams = streams;
+        this.self = self;
+    }
+
+    @Override
+    public Owner owner(String customerId) {
+        KeyQueryMetadata md;
+        try {
+            md = streams.queryMetadataForKey(ProjectionsTopology.VIEWS_STORE, customerId,
+                    Serdes.String().serializer());
+        } catch (StreamsException | IllegalStateException e) {
+            return new NotAvailable();
+        }
+        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost() == null) {
+            return new NotAvailable();
+        }
+        return md.activeHost().equals(self) ? new Local(md.partition()) : new Remote(baseUrl(md.activeHost()));
+    }
+
+    @Override
+    public Optional<byte[]> view(String customerId, int partition) {
+        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.VIEWS_STORE, partition);
+        try {
+            return Optional.ofNullable(store.get(customerId));
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("the view store is not available: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = store(ProjectionsTopology.HISTORY_STORE, partition);
+        List<byte[]> entries = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(ProjectionsTopology.historyKey(customerId, fromSeq),
+                ProjectionsTopology.historyKey(customerId, Long.MAX_VALUE))) {
+            while (it.hasNext() && entries.size() < limit) {
+                entries.add(it.next().value);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("the history store is not available: " + e.getMessage(), e);
+        }
+        return entries;
+    }
+
+    @Override
+    public ProgramTotals localTotals() {
+        ProgramTotals sum = new ProgramTotals();
+        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.TOTALS_STORE, null);
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> next = it.next();
+                sum.add(ProgramTotals.fromJson(next.value));
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("the totals store is not available: " + e.getMessage(), e);
+        }
+        return sum;
+    }
+
+    @Override
+    public List<String> otherInstances() {
+        List<String> others = new ArrayList<>();
+        try {
+            for (StreamsMetadata md : streams.streamsMetadataForStore(ProjectionsTopology.TOTALS_STORE)) {
+                if (!md.hostInfo().equals(self)) {
+                    others.add(baseUrl(md.hostInfo()));
+                }
+            }
+        } catch (StreamsException | IllegalStateException e) {
+            throw new Unavailable("instance metadata is not available: " + e.getMessage(), e);
+        }
+        return others;
+    }
+
+    private <K> ReadOnlyKeyValueStore<K, byte[]> store(String name, Integer partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<K, byte[]>> params =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        if (partition != null) {
+            params = params.withPartition(partition);
+        }
+        try {
+            return streams.store(params);
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new Unavailable("store " + name + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    private static String baseUrl(HostInfo host) {
+        return "http://" + host.host() + ":" + host.port();
+    }
+}

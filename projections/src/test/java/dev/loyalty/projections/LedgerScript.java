@@ -1,0 +1,68 @@
+package dev.loyalty.projections;
+
+import dev.loyalty.core.account.Account;
+import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.account.Decision;
+import dev.loyalty.core.event.Event;
+import dev.loyalty.core.event.Purchase;
+import dev.loyalty.core.event.Redemption;
+import dev.loyalty.core.event.Return;
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.program.Program;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes ledger entries the way the ledger writer does, with the same {@link Decider}, so the
+ * projections are tested on real ledgers rather than hand-made entries.
+ */
+final class LedgerScript {
+
+    private final Decider decider;
+    private final Map<String, Account> accounts = new HashMap<>();
+    private int eventCounter;
+
+    LedgerScript(Program program) {
+        this.decider = new Decider(program);
+    }
+
+    List<LedgerEntry> purchase(String customerId, String orderId, String amount, Instant at) {
+        return decide(new Purchase(nextEventId(), customerId, at, "test", orderId, new BigDecimal(amount), "USD",
+                List.of()), at);
+    }
+
+    List<LedgerEntry> redeem(String customerId, long points, Instant at) {
+        return decide(new Redemption(nextEventId(), customerId, at, "test", null, points, null), at);
+    }
+
+    List<LedgerEntry> giveBack(String customerId, String orderId, String amount, Instant at) {
+        return decide(new Return(nextEventId(), customerId, at, "test", orderId, new BigDecimal(amount), "USD"), at);
+    }
+
+    /** What the writer's punctuation writes for the customer by {@code now}: expiries, downgrades. */
+    List<LedgerEntry> timePasses(String customerId, Instant now) {
+        Decision d = decider.tick(account(customerId), now, now);
+        accounts.put(customerId, d.after());
+        return d.entries();
+    }
+
+    private List<LedgerEntry> decide(Event event, Instant at) {
+        Decision d = decider.decide(account(event.customerId()), event, at, at);
+        if (d.rejection() != null) {
+            throw new IllegalArgumentException("script event rejected: " + d.rejection());
+        }
+        accounts.put(event.customerId(), d.after());
+        return d.entries();
+    }
+
+    private Account account(String customerId) {
+        return accounts.computeIfAbsent(customerId, decider::newAccount);
+    }
+
+    private String nextEventId() {
+        return "e-" + (++eventCounter);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.loyalty.projections;
+
+import dev.loyalty.projections.http.EventPublisher;
+import dev.loyalty.projections.http.HttpApi;
+import dev.loyalty.projections.http.StreamsProjectionReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** One projections application instance with its HTTP API, as the runtime wires them. */
+final class ProjectionInstance implements AutoCloseable {
+
+    final KafkaStreams streams;
+    final HttpApi api;
+    final HostInfo host;
+
+    ProjectionInstance(String bootstrap, String applicationId, ProjectionOptions options, EventPublisher publisher) {
+        try {
+            int port = freePort();
+            host = new HostInfo("localhost", port);
+            Properties props = ProjectionsTopology.requiredStreamsConfig();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:" + port);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("projections-it").toString());
+            props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+            streams = new KafkaStreams(ProjectionsTopology.build(options), props);
+            api = new HttpApi(port, new StreamsProjectionReader(streams, host), publisher,
+                    () -> streams.state() == KafkaStreams.State.RUNNING, () -> "");
+            streams.start();
+            api.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + api.port();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        streams.close(Duration.ofSeconds(10));
+        streams.cleanUp();
+    }
+}

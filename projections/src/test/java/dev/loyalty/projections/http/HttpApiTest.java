@@ -1,0 +1,193 @@
+package dev.loyalty.projections.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.core.json.Json;
+import dev.loyalty.projections.ProgramTotals;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP contract that does not depend on where the data lives: validation, errors, health, metrics. */
+class HttpApiTest {
+
+    private final List<EventPublisher.KeyedEvent> published = new ArrayList<>();
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpApi api;
+    private boolean rebalancing;
+
+    /** One local customer, c-1, with two entries. */
+    private final ProjectionReader reader = new ProjectionReader() {
+        @Override
+        public Owner owner(String customerId) {
+            return rebalancing ? new NotAvailable() : new Local(0);
+        }
+
+        @Override
+        public Optional<byte[]> view(String customerId, int partition) {
+            return customerId.equals("c-1") ? Optional.of("{\"customerId\":\"c-1\"}".getBytes()) : Optional.empty();
+        }
+
+        @Override
+        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+            List<byte[]> entries = new ArrayList<>();
+            for (long seq = fromSeq; seq <= 2 && entries.size() < limit; seq++) {
+                entries.add(("{\"seq\":" + seq + "}").getBytes());
+            }
+            return entries;
+        }
+
+        @Override
+        public ProgramTotals localTotals() {
+            return new ProgramTotals();
+        }
+
+        @Override
+        public List<String> otherInstances() {
+            return List.of();
+        }
+    };
+
+    @BeforeEach
+    void start() throws IOException {
+        api = new HttpApi(0, reader, published::addAll, healthy::get, () -> "# TYPE x counter\nx 1\n");
+        api.start();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return client.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + api.port() + path);
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws IOException {
+        return Json.MAPPER.readTree(r.body());
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String error) throws IOException {
+        assertThat(r.statusCode()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        JsonNode body = json(r);
+        assertThat(body.get("error").asText()).isEqualTo(error);
+        assertThat(body.get("reason").asText()).isNotBlank();
+    }
+
+    @Test
+    void aKnownCustomerIsAnsweredAndAnUnknownOneIs404() throws Exception {
+        assertThat(get("/customers/c-1").body()).isEqualTo("{\"customerId\":\"c-1\"}");
+        assertError(get("/customers/nobody"), 404, "not_found");
+        assertError(get("/customers/nobody/ledger"), 404, "not_found");
+    }
+
+    @Test
+    void theLedgerIsPaged() throws Exception {
+        assertThat(get("/customers/c-1/ledger").body()).isEqualTo("[{\"seq\":1},{\"seq\":2}]");
+        assertThat(get("/customers/c-1/ledger?fromSeq=2&limit=1").body()).isEqualTo("[{\"seq\":2}]");
+        assertThat(get("/customers/c-1/ledger?fromSeq=3").body()).isEqualTo("[]");
+    }
+
+    @Test
+    void badPagingParametersAre400() throws Exception {
+        assertError(get("/customers/c-1/ledger?fromSeq=0"), 400, "bad_request");
+        assertError(get("/customers/c-1/ledger?fromSeq=x"), 400, "bad_request");
+        assertError(get("/customers/c-1/ledger?limit=0"), 400, "bad_request");
+        assertError(get("/customers/c-1/ledger?limit=1001"), 400, "bad_request");
+    }
+
+    @Test
+    void duringARebalanceTheAnswerIs503WithRetryAfter() throws Exception {
+        rebalancing = true;
+        HttpResponse<String> r = get("/customers/c-1");
+        assertError(r, 503, "unavailable");
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void oneEventOrAnArrayOfEventsIsPublishedKeyedByCustomer() throws Exception {
+        byte[] one = "{\"eventId\":\"e1\",\"customerId\":\"c-1\",\"type\":\"purchase\"}".getBytes();
+        HttpResponse<String> r = post("/events", one);
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).isEqualTo("{\"accepted\":1}");
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).customerId()).isEqualTo("c-1");
+        assertThat(published.get(0).json()).isEqualTo(one);
+
+        r = post("/events", "[{\"customerId\":\"a\",\"amount\":42.50},{\"customerId\":\"b\"},{\"x\":1}]".getBytes());
+        assertThat(r.body()).isEqualTo("{\"accepted\":3}");
+        assertThat(published).extracting(EventPublisher.KeyedEvent::customerId).containsExactly("c-1", "a", "b", null);
+        assertThat(new String(published.get(1).json(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"customerId\":\"a\",\"amount\":42.50}");
+    }
+
+    @Test
+    void anythingButJsonObjectsIs400() throws Exception {
+        for (String body : List.of("", "not json", "{\"a\":", "[]", "[1]", "[{}, \"x\"]", "42", "null", "\"s\"",
+                "{} {}")) {
+            assertError(post("/events", body.getBytes()), 400, "bad_request");
+        }
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIs413() throws Exception {
+        for (int size : List.of(HttpApi.MAX_BODY_BYTES + 1, 3 * HttpApi.MAX_BODY_BYTES)) {
+            byte[] big = new byte[size];
+            Arrays.fill(big, (byte) ' ');
+            assertError(post("/events", big), 413, "payload_too_large");
+        }
+        assertThat(get("/health").statusCode()).as("the server still answers").isEqualTo(200);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void healthFollowsTheSupplierAndMetricsArePrometheusText() throws Exception {
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        healthy.set(false);
+        assertThat(get("/health").statusCode()).isEqualTo(503);
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("x 1");
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405() throws Exception {
+        assertError(get("/nowhere"), 404, "not_found");
+        assertError(get("/events"), 405, "method_not_allowed");
+        assertError(post("/customers/c-1", "{}".getBytes()), 405, "method_not_allowed");
+    }
+
+    @Test
+    void aFailingPublisherIs503() throws Exception {
+        api.close();
+        api = new HttpApi(0, reader, events -> {
+            throw new IllegalStateException("broker down");
+        }, healthy::get, () -> "");
+        api.start();
+        assertError(post("/events", "{}".getBytes()), 503, "unavailable");
+    }
+}
