@@ -1,12 +1,11 @@
 package dev.loyalty.app.broker;
 
+import dev.loyalty.app.FreeLocalPort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** Formats {@code logDir} when it is new, then starts the broker listening on localhost:{@code port}. */
     public static EmbeddedKafkaBroker start(Path logDir, int port) {
         createDirectories(logDir);
-        Properties props = brokerProperties(logDir, port, freeLocalPort());
+        // The controller listens on a port nobody else uses; clients never see it.
+        Properties props = brokerProperties(logDir, port, FreeLocalPort.find());
         format(logDir);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
@@ -132,15 +132,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka log directory " + dir, e);
-        }
-    }
-
-    /** The controller listens on a port nobody else uses; clients never see it. */
-    private static int freeLocalPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port for the Kafka controller", e);
         }
     }
 }

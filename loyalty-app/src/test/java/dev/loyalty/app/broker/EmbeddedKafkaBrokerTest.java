@@ -2,7 +2,7 @@ package dev.loyalty.app.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loyalty.app.FreePort;
+import dev.loyalty.app.FreeLocalPort;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class EmbeddedKafkaBrokerTest {
 
     @Test
     void servesClientsOnTheChosenPortAndKeepsRecordsAcrossARestart() throws Exception {
-        int port = FreePort.find();
+        int port = FreeLocalPort.find();
         Path logDir = dataDir.resolve("kafka");
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(logDir, port)) {

@@ -102,6 +102,10 @@ class LoyaltySystemTest {
             HttpResponse<String> health = get(system.httpPort(), "/health");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
+            JsonNode view = customerViewOnceCaughtUp(system.httpPort(), "c-1", 3);
+            assertThat(view.get("balance").asLong()).isEqualTo(42);
+            assertThat(view.get("tier").asText()).isEqualTo("MEMBER");
+            assertThat(get(system.httpPort(), "/customers/nobody").statusCode()).isEqualTo(404);
             assertThat(get(system.httpPort(), "/metrics").body())
                     .contains("loyalty_events_applied_total{type=\"purchase\"} 1.0")
                     .contains("loyalty_events_rejected_total{reason=\"INSUFFICIENT_POINTS\"} 1.0")
@@ -215,6 +219,23 @@ class LoyaltySystemTest {
         CRC32 crc = new CRC32();
         crc.update(key.getBytes(StandardCharsets.UTF_8));
         return (int) (crc.getValue() % PARTITIONS);
+    }
+
+    /** The customer's view from the HTTP API, once the projections have applied {@code seq} entries. */
+    private static JsonNode customerViewOnceCaughtUp(int port, String customerId, long seq) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        while (true) {
+            HttpResponse<String> response = get(port, "/customers/" + customerId);
+            if (response.statusCode() == 200) {
+                JsonNode view = Json.MAPPER.readTree(response.body());
+                if (view.path("seq").asLong() >= seq || System.nanoTime() > deadline) {
+                    return view;
+                }
+            } else if (System.nanoTime() > deadline) {
+                throw new AssertionError("no view of " + customerId + ": " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static String text(JsonNode node, String field) {

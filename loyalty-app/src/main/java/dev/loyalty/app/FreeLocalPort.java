@@ -5,17 +5,17 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A local TCP port that nothing listens on right now. */
-public final class FreePort {
+/** A port on the loopback interface that nothing listens on right now. */
+public final class FreeLocalPort {
 
-    private FreePort() {
+    private FreeLocalPort() {
     }
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("no free local port", e);
         }
     }
 }
