@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code ./loyalty run}: broker (unless joining a cluster), topics, ledger writer and HTTP in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs the whole system: ledger writer and HTTP API, with an embedded single-node Kafka broker "
+            "Runs the whole system: ledger writer, projections and HTTP API, with an embedded single-node Kafka broker "
                 + "unless --bootstrap-servers names a cluster. Stops cleanly on Ctrl-C or SIGTERM.",
             "",
             "Every option can also be set with a LOYALTY_* environment variable (LOYALTY_HTTP_PORT, ...) "
@@ -67,7 +67,8 @@ public final class RunCommand implements Callable<Integer> {
     String applicationId;
 
     @Option(names = "--application-server", paramLabel = "HOST:PORT",
-            description = "How other instances reach this one's HTTP API, for queries routed between instances.")
+            description = "How other instances reach this one's HTTP API, for queries routed between instances"
+                    + " (default localhost:<http-port>).")
     String applicationServer;
 
     @Option(names = "--no-repartition",
