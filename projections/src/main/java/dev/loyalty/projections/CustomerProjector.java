@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -133,7 +132,7 @@ final class CustomerProjector {
         if (s.advancedTo == null || now.isAfter(s.advancedTo)) {
             s.advancedTo = now;
         }
-        s.account.forget(now.minus(program.dedupRetention()), now.minus(program.orderRetention()), Map.of());
+        decider.forgetOld(s.account, now);
         return signals;
     }
 

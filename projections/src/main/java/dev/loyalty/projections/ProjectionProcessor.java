@@ -1,6 +1,7 @@
 package dev.loyalty.projections;
 
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.time.BusinessClock;
 import dev.loyalty.core.topic.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
     private KeyValueStore<Bytes, byte[]> history;
     private KeyValueStore<Bytes, byte[]> dueIndex;
     private KeyValueStore<String, byte[]> totalsStore;
+    private static final String CLOCK_KEY = "latest-occurred-at";
+
     private BusinessClock clock;
     private String totalsKey;
     /** The partition's totals as last stored; kept here so an entry needs no store read to update them. */
@@ -54,7 +57,8 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         this.history = context.getStateStore(ProjectionsTopology.HISTORY_STORE);
         this.dueIndex = context.getStateStore(ProjectionsTopology.DUE_STORE);
         this.totalsStore = context.getStateStore(ProjectionsTopology.TOTALS_STORE);
-        this.clock = new BusinessClock(context.getStateStore(ProjectionsTopology.CLOCK_STORE));
+        KeyValueStore<String, Long> clockStore = context.getStateStore(ProjectionsTopology.CLOCK_STORE);
+        this.clock = new BusinessClock(clockStore.get(CLOCK_KEY), t -> clockStore.put(CLOCK_KEY, t));
         this.totalsKey = "partition-" + context.taskId().partition();
         byte[] storedTotals = totalsStore.get(totalsKey);
         this.totals = storedTotals == null ? new ProgramTotals() : ProgramTotals.fromJson(storedTotals);

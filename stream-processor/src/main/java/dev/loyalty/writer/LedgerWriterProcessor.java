@@ -9,6 +9,7 @@ import dev.loyalty.core.event.ParseResult;
 import dev.loyalty.core.event.RejectReason;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RejectionRecord;
+import dev.loyalty.core.time.BusinessClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -47,7 +48,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         this.context = context;
         this.accounts = new AccountStore(context.getStateStore(AccountStore.ACCOUNTS),
                 context.getStateStore(AccountStore.DUE_INDEX));
-        this.clock = new BusinessClock(context.getStateStore(BusinessClock.STORE));
+        this.clock = ClockStore.open(context.getStateStore(ClockStore.STORE));
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::writeDueEntries);
     }
 

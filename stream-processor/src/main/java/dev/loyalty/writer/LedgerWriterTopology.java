@@ -63,7 +63,7 @@ public final class LedgerWriterTopology {
         Map<String, KStream<String, WriterOutput>> written = events
                 .process(() -> new LedgerWriterProcessor(codec, decider, options.punctuationInterval(),
                                 options.listener()),
-                        Named.as("ledger-writer"), AccountStore.ACCOUNTS, AccountStore.DUE_INDEX, BusinessClock.STORE)
+                        Named.as("ledger-writer"), AccountStore.ACCOUNTS, AccountStore.DUE_INDEX, ClockStore.STORE)
                 .split(Named.as("written-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.LEDGER, Branched.as("ledger"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.REDEMPTION_RESULT, Branched.as("results"))
@@ -80,7 +80,7 @@ public final class LedgerWriterTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AccountStore.DUE_INDEX), Serdes.Bytes(), VALUES));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(BusinessClock.STORE), KEYS, Serdes.Long()));
+                Stores.persistentKeyValueStore(ClockStore.STORE), KEYS, Serdes.Long()));
     }
 
     private static void sendTo(KStream<String, WriterOutput> stream, String topic, String name) {

@@ -124,7 +124,7 @@ public final class WriterStateRebuild {
     private List<String> changelogs() {
         return List.of(changelogTopic(applicationId, AccountStore.ACCOUNTS),
                 changelogTopic(applicationId, AccountStore.DUE_INDEX),
-                changelogTopic(applicationId, BusinessClock.STORE));
+                changelogTopic(applicationId, ClockStore.STORE));
     }
 
     private long foldLedger(Decider decider, Map<String, Account> accounts, long[] latestPerPartition,
@@ -156,7 +156,7 @@ public final class WriterStateRebuild {
                                  int partitions, Instant now) throws InterruptedException, ExecutionException {
         String accountsTopic = changelogTopic(applicationId, AccountStore.ACCOUNTS);
         String dueTopic = changelogTopic(applicationId, AccountStore.DUE_INDEX);
-        String clockTopic = changelogTopic(applicationId, BusinessClock.STORE);
+        String clockTopic = changelogTopic(applicationId, ClockStore.STORE);
         Properties config = new Properties();
         config.putAll(clientConfig);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -175,7 +175,7 @@ public final class WriterStateRebuild {
                 }
             }
             LongSerializer longs = new LongSerializer();
-            byte[] clockKey = Serdes.String().serializer().serialize(clockTopic, BusinessClock.KEY);
+            byte[] clockKey = Serdes.String().serializer().serialize(clockTopic, ClockStore.KEY);
             for (int p = 0; p < partitions; p++) {
                 if (latestPerPartition[p] != Long.MIN_VALUE) {
                     producer.send(new ProducerRecord<>(clockTopic, p, clockKey,

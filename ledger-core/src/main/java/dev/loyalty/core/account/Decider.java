@@ -121,7 +121,12 @@ public final class Decider {
                 downgrade(w, downDue);
             }
         }
-        w.account.forget(now.minus(program.dedupRetention()), now.minus(program.orderRetention()), engagementCuts(now));
+        forgetOld(w.account, now);
+    }
+
+    /** Drops what no rule needs by {@code now}: event ids past dedup retention, old orders and awards. */
+    public void forgetOld(Account account, Instant now) {
+        account.forget(now.minus(program.dedupRetention()), now.minus(program.orderRetention()), engagementCuts(now));
     }
 
     private Map<String, Instant> engagementCuts(Instant now) {
