@@ -90,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
                     system.bootstrapServers(), system.embeddedBroker() ? " (embedded broker)" : "", system.httpPort()));
             CompletableFuture.anyOf(stopRequested, system.failed()).join();
             if (system.failed().isDone()) {
-                LOG.error("the ledger writer stopped on an error; shutting down");
+                LOG.error("the ledger writer or the projections stopped on an error; shutting down");
                 return 1;
             }
             LOG.info("stopping on request");
