@@ -1,0 +1,76 @@
+package dev.loyalty.app;
+
+import dev.loyalty.app.cli.PublishCommand;
+import dev.loyalty.app.cli.RunCommand;
+import dev.loyalty.app.config.BadConfigurationException;
+import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.simulate.SimulateCommand;
+import dev.loyalty.app.verify.VerifyCommand;
+import dev.loyalty.core.program.ProgramException;
+import java.util.Properties;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ./loyalty <verb>}: the command line of SPEC section 7. */
+@Command(name = "loyalty",
+        description = "Event-sourced customer loyalty ledger on Apache Kafka.",
+        mixinStandardHelpOptions = true,
+        versionProvider = LoyaltyCli.Version.class,
+        subcommands = {RunCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
+            CommandLine.HelpCommand.class})
+public final class LoyaltyCli implements Runnable {
+
+    /** Exit code for configuration the system cannot run with, as for a wrong flag. */
+    public static final int BAD_CONFIGURATION = CommandLine.ExitCode.USAGE;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a verb is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs one verb and returns its exit code; the entry point for tests too. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new LoyaltyCli());
+        // simulate and verify talk to the same cluster as run: they get the same LOYALTY_KAFKA_* security settings.
+        Properties clientSecurity = new Properties();
+        clientSecurity.putAll(ConfigSources.load(null, System.getenv()).clientSecurity());
+        ((SimulateCommand) cli.getSubcommands().get("simulate").getCommand()).setClientProperties(clientSecurity);
+        ((VerifyCommand) cli.getSubcommands().get("verify").getCommand()).clientConfig(clientSecurity);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            failed.getErr().println("loyalty: " + e.getMessage());
+            failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_CONFIGURATION;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof BadConfigurationException || e instanceof ProgramException) {
+                commandLine.getErr().println("loyalty: bad configuration: " + e.getMessage());
+                return BAD_CONFIGURATION;
+            }
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar's manifest, written by the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LoyaltyCli.class.getPackage().getImplementationVersion();
+            return new String[] {"loyalty " + (version != null ? version : "(development build)")};
+        }
+    }
+}

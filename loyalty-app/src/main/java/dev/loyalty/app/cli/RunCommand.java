@@ -1,0 +1,135 @@
+package dev.loyalty.app.cli;
+
+import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.app.config.Setting;
+import dev.loyalty.app.runtime.LoyaltySystem;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./loyalty run}: broker (unless joining a cluster), topics, ledger writer and HTTP in one process. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the whole system: ledger writer, projections and HTTP API, with an embedded single-node Kafka broker "
+                + "unless --bootstrap-servers names a cluster. Stops cleanly on Ctrl-C or SIGTERM.",
+            "",
+            "Every option can also be set with a LOYALTY_* environment variable (LOYALTY_HTTP_PORT, ...) "
+                + "or in the --config properties file (http.port=8080, ...); a flag wins over the environment, "
+                + "which wins over the file. LOYALTY_CONFIG names the file when --config is not given.",
+            ""},
+        footer = {"", "Exit codes: 1 failed while running, 2 bad configuration; stopped by Ctrl-C or SIGTERM: 130 or 143."})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Join this Kafka cluster instead of starting the embedded broker.")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Port of the embedded broker (default 9092).")
+    Integer kafkaPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded broker and the local state live (default ./data).")
+    Path dataDir;
+
+    @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API port, 0 for any free port (default 8080).")
+    Integer httpPort;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of each topic created (default 6).")
+    Integer partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            description = "Replicas of each topic created (default: the cluster's default; 1 when embedded).")
+    Integer replicationFactor;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic (default loyalty.).")
+    String topicPrefix;
+
+    @Option(names = "--program", paramLabel = "FILE", description = "Program rules as JSON (default: the built-in program).")
+    Path program;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with settings and Kafka client security (security.protocol, ssl.*, sasl.*).")
+    Path config;
+
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application id of the ledger writer (default loyalty-ledger-writer).")
+    String applicationId;
+
+    @Option(names = "--application-server", paramLabel = "HOST:PORT",
+            description = "How other instances reach this one's HTTP API, for queries routed between instances"
+                    + " (default localhost:<http-port>).")
+    String applicationServer;
+
+    @Option(names = "--no-repartition",
+            description = "Skip re-keying events by customerId: only when every producer uses the Java partitioner.")
+    boolean noRepartition;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
+        CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stopRequested.complete(null);
+            awaitQuietly(stopped);
+        }, "loyalty-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP http://localhost:{}",
+                    system.bootstrapServers(), system.embeddedBroker() ? " (embedded broker)" : "", system.httpPort()));
+            CompletableFuture.anyOf(stopRequested, system.failed()).join();
+            if (system.failed().isDone()) {
+                LOG.error("the ledger writer or the projections stopped on an error; shutting down");
+                return 1;
+            }
+            LOG.info("stopping on request");
+            return 0;
+        } finally {
+            stopped.countDown();
+            if (!stopRequested.isDone()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    private Map<Setting, Object> flags() {
+        Map<Setting, Object> flags = new EnumMap<>(Setting.class);
+        putIfGiven(flags, Setting.BOOTSTRAP_SERVERS, bootstrapServers);
+        putIfGiven(flags, Setting.KAFKA_PORT, kafkaPort);
+        putIfGiven(flags, Setting.DATA_DIR, dataDir);
+        putIfGiven(flags, Setting.HTTP_PORT, httpPort);
+        putIfGiven(flags, Setting.PARTITIONS, partitions);
+        putIfGiven(flags, Setting.REPLICATION_FACTOR, replicationFactor);
+        putIfGiven(flags, Setting.TOPIC_PREFIX, topicPrefix);
+        putIfGiven(flags, Setting.PROGRAM, program);
+        putIfGiven(flags, Setting.APPLICATION_ID, applicationId);
+        putIfGiven(flags, Setting.APPLICATION_SERVER, applicationServer);
+        putIfGiven(flags, Setting.REPARTITION, noRepartition ? Boolean.FALSE : null);
+        return flags;
+    }
+
+    private static void putIfGiven(Map<Setting, Object> flags, Setting setting, Object value) {
+        if (value != null) {
+            flags.put(setting, value);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.loyalty.app.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+/** How to reach a Kafka cluster: the bootstrap servers and the security settings every client needs. */
+public record KafkaConnection(String bootstrapServers, Map<String, String> clientSecurity) {
+
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+
+    public KafkaConnection {
+        clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /** For verbs that talk to a running system: {@code localhost:9092} unless configured otherwise. */
+    public static KafkaConnection resolve(String bootstrapFlag, ConfigSources sources) {
+        String bootstrap = sources.lookup(Setting.BOOTSTRAP_SERVERS, bootstrapFlag)
+                .map(Values::bootstrapServers)
+                .orElse(DEFAULT_BOOTSTRAP_SERVERS);
+        return new KafkaConnection(bootstrap, sources.clientSecurity());
+    }
+
+    /** Settings for a producer, consumer or admin client, to which each adds its own. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(clientSecurity);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.loyalty.app.config;
+
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramException;
+import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.topic.Topics;
+import dev.loyalty.writer.LedgerWriterTopology;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything {@code ./loyalty run} needs, resolved from flags, environment and properties file.
+ *
+ * @param externalBootstrapServers the cluster to join; empty to start the embedded broker
+ * @param kafkaPort where the embedded broker listens
+ * @param httpPort 0 picks any free port
+ * @param replicationFactor of the topics created; empty means the cluster's default
+ */
+public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
+                          int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
+                          String applicationId, Optional<String> applicationServer, boolean repartition,
+                          Map<String, String> clientSecurity) {
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+
+    public RunSettings {
+        clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /** {@code flags} holds only the flags given on the command line. */
+    public static RunSettings resolve(Map<Setting, Object> flags, ConfigSources sources) {
+        Optional<String> bootstrap = value(Setting.BOOTSTRAP_SERVERS, flags, sources).map(Values::bootstrapServers);
+        int kafkaPort = value(Setting.KAFKA_PORT, flags, sources).map(v -> Values.port(v, false)).orElse(DEFAULT_KAFKA_PORT);
+        Path dataDir = value(Setting.DATA_DIR, flags, sources).map(v -> Path.of(Values.nonBlank(v))).orElse(DEFAULT_DATA_DIR);
+        int httpPort = value(Setting.HTTP_PORT, flags, sources).map(v -> Values.port(v, true)).orElse(DEFAULT_HTTP_PORT);
+        int partitions = value(Setting.PARTITIONS, flags, sources).map(v -> Values.positive(v, 10_000))
+                .orElse(DEFAULT_PARTITIONS);
+        Optional<Short> replication = value(Setting.REPLICATION_FACTOR, flags, sources)
+                .map(v -> (short) Values.positive(v, Short.MAX_VALUE));
+        if (bootstrap.isEmpty() && replication.filter(r -> r > 1).isPresent()) {
+            throw new BadConfigurationException("replication factor " + replication.get()
+                    + " needs a cluster: the embedded broker is a single node (set --bootstrap-servers)");
+        }
+        Topics topics = sources.topics((String) flags.get(Setting.TOPIC_PREFIX));
+        Program program = value(Setting.PROGRAM, flags, sources).map(RunSettings::loadProgram).orElse(Program.defaults());
+        String applicationId = value(Setting.APPLICATION_ID, flags, sources).map(Values::topicPrefix)
+                .filter(id -> !id.isEmpty()).orElse(LedgerWriterTopology.DEFAULT_APPLICATION_ID);
+        Optional<String> applicationServer = value(Setting.APPLICATION_SERVER, flags, sources).map(Values::hostPort);
+        boolean repartition = value(Setting.REPARTITION, flags, sources).map(Values::bool).orElse(true);
+        return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
+                applicationId, applicationServer, repartition, sources.clientSecurity());
+    }
+
+    private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {
+        return sources.lookup(setting, flags.get(setting));
+    }
+
+    private static Program loadProgram(SettingValue v) {
+        try {
+            return ProgramLoader.load(Path.of(Values.nonBlank(v)));
+        } catch (ProgramException e) {
+            throw new BadConfigurationException(v.origin() + ": " + e.getMessage());
+        }
+    }
+}

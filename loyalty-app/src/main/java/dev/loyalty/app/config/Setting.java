@@ -1,0 +1,52 @@
+package dev.loyalty.app.config;
+
+import java.util.Locale;
+
+/**
+ * A setting that can come from a command-line flag, a {@code LOYALTY_*} environment variable or the
+ * properties file, in that order of precedence.
+ */
+public enum Setting {
+    BOOTSTRAP_SERVERS("bootstrap.servers", "--bootstrap-servers"),
+    KAFKA_PORT("kafka.port", "--kafka-port"),
+    DATA_DIR("data.dir", "--data-dir"),
+    HTTP_PORT("http.port", "--http-port"),
+    PARTITIONS("partitions", "--partitions"),
+    REPLICATION_FACTOR("replication.factor", "--replication-factor"),
+    TOPIC_PREFIX("topic.prefix", "--topic-prefix"),
+    PROGRAM("program", "--program"),
+    APPLICATION_ID("application.id", "--application-id"),
+    APPLICATION_SERVER("application.server", "--application-server"),
+    REPARTITION("repartition", "--no-repartition");
+
+    private final String key;
+    private final String flag;
+
+    Setting(String key, String flag) {
+        this.key = key;
+        this.flag = flag;
+    }
+
+    /** The name in the properties file, such as {@code http.port}. */
+    public String key() {
+        return key;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    /** The environment variable, such as {@code LOYALTY_HTTP_PORT}. */
+    public String envVar() {
+        return "LOYALTY_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    static Setting forKey(String key) {
+        for (Setting s : values()) {
+            if (s.key.equals(key)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.loyalty.app.runtime;
+
+import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.writer.LedgerWriterTopology;
+import dev.loyalty.writer.WriterListener;
+import dev.loyalty.writer.WriterOptions;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+
+/** The ledger writer as a Kafka Streams application. */
+final class LedgerWriterApp {
+
+    private LedgerWriterApp() {
+    }
+
+    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {
+        WriterOptions options = WriterOptions.defaults(settings.program())
+                .withTopics(settings.topics())
+                .withRepartition(settings.repartition())
+                .withListener(listener);
+        Properties config = StreamsSettings.common(settings, bootstrapServers, settings.applicationId());
+        config.putAll(LedgerWriterTopology.requiredStreamsConfig());
+        KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
+        // A failure the writer cannot handle must stop it rather than skip a customer's event.
+        streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        return streams;
+    }
+}

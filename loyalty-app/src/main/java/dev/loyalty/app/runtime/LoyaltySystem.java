@@ -1,0 +1,184 @@
+package dev.loyalty.app.runtime;
+
+import dev.loyalty.app.FreeLocalPort;
+import dev.loyalty.app.broker.EmbeddedKafkaBroker;
+import dev.loyalty.app.config.KafkaConnection;
+import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.projections.http.HttpApi;
+import dev.loyalty.projections.http.KafkaEventPublisher;
+import dev.loyalty.projections.http.StreamsProjectionReader;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one process: the embedded broker unless a cluster is given, the topics, the
+ * ledger writer, the projections and the HTTP API. Closing stops them in reverse order of start.
+ */
+public final class LoyaltySystem implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoyaltySystem.class);
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String bootstrapServers;
+    private final boolean embeddedBroker;
+    private final Deque<AutoCloseable> started;
+    private final HttpApi http;
+    private final CompletableFuture<Void> running;
+    private final CompletableFuture<Void> failed;
+
+    private LoyaltySystem(String bootstrapServers, boolean embeddedBroker, Deque<AutoCloseable> started, HttpApi http,
+                          CompletableFuture<Void> running, CompletableFuture<Void> failed) {
+        this.bootstrapServers = bootstrapServers;
+        this.embeddedBroker = embeddedBroker;
+        this.started = started;
+        this.http = http;
+        this.running = running;
+        this.failed = failed;
+    }
+
+    public static LoyaltySystem start(RunSettings settings) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            started.push(DataDirLock.acquire(settings.dataDir()));
+            String bootstrap = startOrJoinKafka(settings, started);
+            KafkaConnection connection = new KafkaConnection(bootstrap, settings.clientSecurity());
+            try (Admin admin = Admin.create(connection.clientConfig())) {
+                List<String> created = TopicProvisioner.ensureTopics(admin, settings.topics(), settings.partitions(),
+                        settings.replicationFactor());
+                if (!created.isEmpty()) {
+                    LOG.info("created topics {}", created);
+                }
+            }
+
+            // The projections must know their own HTTP address before they start, to route queries.
+            int httpPort = settings.httpPort() != 0 ? settings.httpPort() : FreeLocalPort.find();
+            HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer().orElse("localhost:" + httpPort));
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            started.push(registry::close);
+            KafkaStreams writer = LedgerWriterApp.create(settings, bootstrap, new WriterMetrics(registry));
+            KafkaStreams projections = ProjectionsApp.create(settings, bootstrap, self, new ProjectionMetrics(registry));
+            Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
+
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(connection),
+                    new StringSerializer(), new ByteArraySerializer());
+            started.push(producer);
+            HttpApi http = new HttpApi(httpPort, new StreamsProjectionReader(projections, self),
+                    new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
+                    () -> apps.values().stream().allMatch(LoyaltySystem::processing), registry::scrape);
+            started.push(http);
+
+            CompletableFuture<Void> running = new CompletableFuture<>();
+            CompletableFuture<Void> failed = new CompletableFuture<>();
+            for (KafkaStreams app : apps.values()) {
+                app.setStateListener((newState, oldState) -> {
+                    if (apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)) {
+                        running.complete(null);
+                    } else if (newState == KafkaStreams.State.ERROR) {
+                        failed.complete(null);
+                    }
+                });
+                KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app);
+                metrics.bindTo(registry);
+                // Leaving the group hands the partitions over at once: a restart does not wait out the session timeout.
+                started.push(() -> app.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
+                started.push(metrics);
+                app.start();
+            }
+            http.start();
+            return new LoyaltySystem(bootstrap, settings.externalBootstrapServers().isEmpty(), started, http, running,
+                    failed);
+        } catch (IOException e) {
+            closeAll(started);
+            throw new UncheckedIOException("cannot start the HTTP server on port " + settings.httpPort()
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public boolean embeddedBroker() {
+        return embeddedBroker;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Completes when the ledger writer and the projections both run. */
+    public CompletableFuture<Void> running() {
+        return running;
+    }
+
+    /** Completes when the writer or the projections stopped on an error they could not handle. */
+    public CompletableFuture<Void> failed() {
+        return failed;
+    }
+
+    @Override
+    public void close() {
+        closeAll(started);
+    }
+
+    private static String startOrJoinKafka(RunSettings settings, Deque<AutoCloseable> started) {
+        if (settings.externalBootstrapServers().isPresent()) {
+            LOG.info("joining the Kafka cluster at {}", settings.externalBootstrapServers().get());
+            return settings.externalBootstrapServers().get();
+        }
+        LOG.info("starting the embedded Kafka broker on port {}, data in {}", settings.kafkaPort(),
+                settings.dataDir().toAbsolutePath());
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        started.push(broker);
+        return broker.bootstrapServers();
+    }
+
+    private static boolean processing(KafkaStreams app) {
+        KafkaStreams.State state = app.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    }
+
+    /** For {@code POST /events}: an event accepted with 202 is on the broker, written once. */
+    private static Map<String, Object> producerConfig(KafkaConnection connection) {
+        Map<String, Object> config = connection.clientConfig();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return config;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                LOG.warn("error while shutting down: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.loyalty.app.runtime;
+
+import dev.loyalty.app.config.RunSettings;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** Kafka Streams settings both applications of a {@code run} share, for one process on a small machine. */
+final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    static Properties common(RunSettings settings, String bootstrapServers, String applicationId) {
+        Properties p = new Properties();
+        p.putAll(settings.clientSecurity());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        // Each application keeps its stores in its own subdirectory, named after its id.
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toAbsolutePath().toString());
+        settings.replicationFactor().ifPresent(r -> p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r));
+        p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+        // One stream thread each: the box has two cores, and the broker may share them.
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // After a crash (no goodbye to the group) a restarted instance waits this long, not the default 45 s.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // Says nothing for these topologies (they have no global stores) but silences a warning at every start.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return p;
+    }
+}

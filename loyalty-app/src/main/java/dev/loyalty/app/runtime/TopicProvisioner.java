@@ -1,0 +1,67 @@
+package dev.loyalty.app.runtime;
+
+import dev.loyalty.core.topic.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics of SPEC section 1 that do not exist yet. Existing topics are left exactly as
+ * they are: an operator may have tuned them.
+ */
+public final class TopicProvisioner {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicProvisioner() {
+    }
+
+    /** Returns the names of the topics it created. */
+    public static List<String> ensureTopics(Admin admin, Topics topics, int partitions, Optional<Short> replicationFactor) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : topics.all()) {
+                if (!existing.contains(name)) {
+                    NewTopic topic = new NewTopic(name, Optional.of(partitions), replicationFactor);
+                    if (name.equals(topics.ledger())) {
+                        // The ledger is the truth: kept forever, never compacted.
+                        topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+                    }
+                    missing.add(topic);
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return created;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot list the topics of the Kafka cluster (is it running and reachable?): "
+                    + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}

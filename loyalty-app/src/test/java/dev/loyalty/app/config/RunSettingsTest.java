@@ -1,0 +1,127 @@
+package dev.loyalty.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loyalty.core.topic.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsWithoutAnyConfiguration() {
+        RunSettings s = RunSettings.resolve(Map.of(), ConfigSources.load(null, Map.of()));
+
+        assertThat(s.externalBootstrapServers()).isEmpty();
+        assertThat(s.kafkaPort()).isEqualTo(9092);
+        assertThat(s.httpPort()).isEqualTo(8080);
+        assertThat(s.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(s.partitions()).isEqualTo(6);
+        assertThat(s.replicationFactor()).isEmpty();
+        assertThat(s.topics()).isEqualTo(Topics.defaults());
+        assertThat(s.applicationId()).isEqualTo("loyalty-ledger-writer");
+        assertThat(s.repartition()).isTrue();
+        assertThat(s.clientSecurity()).isEmpty();
+    }
+
+    @Test
+    void aFlagWinsOverTheEnvironmentWhichWinsOverTheFile() throws IOException {
+        Path file = write("http.port=7001\npartitions=3\ntopic.prefix=file.\nbootstrap.servers=file:9092\n");
+        Map<String, String> env = Map.of("LOYALTY_HTTP_PORT", "7002", "LOYALTY_PARTITIONS", "4");
+
+        RunSettings s = RunSettings.resolve(Map.of(Setting.HTTP_PORT, 7003), ConfigSources.load(file, env));
+
+        assertThat(s.httpPort()).isEqualTo(7003);
+        assertThat(s.partitions()).isEqualTo(4);
+        assertThat(s.topics().prefix()).isEqualTo("file.");
+        assertThat(s.externalBootstrapServers()).contains("file:9092");
+    }
+
+    @Test
+    void theConfigFileCanBeNamedByTheEnvironment() throws IOException {
+        Path file = write("data.dir=/var/lib/loyalty\nrepartition=false\n");
+
+        RunSettings s = RunSettings.resolve(Map.of(), ConfigSources.load(null, Map.of("LOYALTY_CONFIG", file.toString())));
+
+        assertThat(s.dataDir()).isEqualTo(Path.of("/var/lib/loyalty"));
+        assertThat(s.repartition()).isFalse();
+    }
+
+    @Test
+    void kafkaClientSecurityPassesThroughFromFileAndEnvironment() throws IOException {
+        Path file = write("security.protocol=SSL\nssl.truststore.location=/etc/ts.jks\n");
+        Map<String, String> env = Map.of(
+                "LOYALTY_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "LOYALTY_KAFKA_SASL_MECHANISM", "PLAIN",
+                "LOYALTY_KAFKA_PORT", "9093");
+
+        RunSettings s = RunSettings.resolve(Map.of(), ConfigSources.load(file, env));
+
+        assertThat(s.clientSecurity()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "security.protocol", "SASL_SSL",
+                "ssl.truststore.location", "/etc/ts.jks",
+                "sasl.mechanism", "PLAIN"));
+        assertThat(s.kafkaPort()).isEqualTo(9093);
+        assertThat(KafkaConnection.resolve(null, ConfigSources.load(file, env)).clientConfig())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("bootstrap.servers", "localhost:9092");
+    }
+
+    @Test
+    void aBadValueIsReportedWithWhereItCameFrom() throws IOException {
+        Path file = write("partitions=many\n");
+
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(), ConfigSources.load(file, Map.of())))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessage("partitions in " + file + ": a whole number from 1 to 10000, got 'many'");
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(), ConfigSources.load(null, Map.of("LOYALTY_HTTP_PORT", "70000"))))
+                .hasMessage("LOYALTY_HTTP_PORT: a port number from 0 (any free port) to 65535, got '70000'");
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.BOOTSTRAP_SERVERS, "no-port"),
+                ConfigSources.load(null, Map.of())))
+                .hasMessage("--bootstrap-servers: a comma-separated list of host:port, got 'no-port'");
+    }
+
+    @Test
+    void anUnknownKeyInTheFileIsAnErrorNotASilentDefault() throws IOException {
+        Path file = write("http.prot=8081\n");
+
+        assertThatThrownBy(() -> ConfigSources.load(file, Map.of()))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessageStartingWith("unknown setting 'http.prot' in " + file);
+    }
+
+    @Test
+    void moreReplicasThanTheEmbeddedBrokerCanHoldIsRefused() {
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.REPLICATION_FACTOR, 3), ConfigSources.load(null, Map.of())))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessageContaining("single node");
+        RunSettings cluster = RunSettings.resolve(Map.of(Setting.REPLICATION_FACTOR, 3, Setting.BOOTSTRAP_SERVERS, "k1:9092,k2:9092"),
+                ConfigSources.load(null, Map.of()));
+        assertThat(cluster.replicationFactor()).isEqualTo(Optional.of((short) 3));
+    }
+
+    @Test
+    void aBadProgramFileIsABadConfigurationNamingTheProblem() throws IOException {
+        Path program = write("{\"version\":\"v2\",\"pointsPerUnit\":-1}");
+
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.PROGRAM, program), ConfigSources.load(null, Map.of())))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessageContaining("--program")
+                .hasMessageContaining("pointsPerUnit");
+    }
+
+    private Path write(String content) throws IOException {
+        Path file = Files.createTempFile(dir, "settings", ".properties");
+        Files.writeString(file, content);
+        return file;
+    }
+}

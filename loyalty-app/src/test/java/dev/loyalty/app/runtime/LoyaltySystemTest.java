@@ -1,0 +1,249 @@
+package dev.loyalty.app.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.app.Events;
+import dev.loyalty.app.KafkaTestCluster;
+import dev.loyalty.app.TopicReader;
+import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.core.json.Json;
+import dev.loyalty.core.ledger.EntryKind;
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.RedemptionResult;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The running system on a real broker, observed only through topics and HTTP. */
+class LoyaltySystemTest {
+
+    private static final int PARTITIONS = 6;
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private static KafkaTestCluster cluster;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = KafkaTestCluster.start();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        producer.close();
+        cluster.close();
+    }
+
+    @Test
+    void writesLedgerEntriesRedemptionResultsAndRejectionsForPublishedEvents() throws Exception {
+        RunSettings settings = settings("story");
+        Topics topics = settings.topics();
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            system.running().get(60, TimeUnit.SECONDS);
+            send(topics.events(), "c-1", Events.purchase("p-1", "c-1", "o-1", "42.50"));
+            send(topics.events(), "c-1", Events.rewardRedemption("r-1", "c-1", "free-coffee"));
+            send(topics.events(), "c-1", Events.engagement("g-1", "c-1", "signup"));
+            send(topics.events(), "c-1", Events.rewardRedemption("r-2", "c-1", "free-coffee"));
+            send(topics.events(), "c-1", "{\"eventId\":");
+
+            List<LedgerEntry> ledger = ledger(topics, "c-1", 3);
+            assertThat(ledger).extracting(LedgerEntry::entryId, LedgerEntry::seq, LedgerEntry::kind, LedgerEntry::points,
+                            LedgerEntry::balanceAfter, LedgerEntry::sourceEventId)
+                    .containsExactly(
+                            tuple("c-1:1", 1L, EntryKind.EARNED, 42L, 42L, "p-1"),
+                            tuple("c-1:2", 2L, EntryKind.BONUS, 50L, 92L, "g-1"),
+                            tuple("c-1:3", 3L, EntryKind.REDEEMED, -50L, 42L, "r-2"));
+
+            List<RedemptionResult> results = TopicReader.readUntil(cluster.bootstrapServers(), topics.redemptionResults(),
+                    records -> records.size() >= 2).stream().map(r -> RedemptionResult.fromJson(r.value())).toList();
+            assertThat(results).containsExactly(
+                    new RedemptionResult("r-1", "c-1", RedemptionResult.REJECTED, 50, 42, null, "INSUFFICIENT_POINTS"),
+                    new RedemptionResult("r-2", "c-1", RedemptionResult.ACCEPTED, 50, 42, "c-1:3", null));
+
+            List<JsonNode> rejections = TopicReader.readUntil(cluster.bootstrapServers(), topics.rejections(),
+                    records -> records.size() >= 2).stream().map(r -> Json.read(r.value(), JsonNode.class)).toList();
+            assertThat(rejections).extracting(r -> text(r, "reason"), r -> text(r, "eventId"), r -> text(r, "topic"),
+                            r -> text(r, "payload"))
+                    .containsExactlyInAnyOrder(
+                            tuple("INSUFFICIENT_POINTS", "r-1", topics.events(), Events.rewardRedemption("r-1", "c-1", "free-coffee")),
+                            tuple("INVALID_JSON", null, topics.events(), "{\"eventId\":"));
+
+            HttpResponse<String> health = get(system.httpPort(), "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+            JsonNode view = customerViewOnceCaughtUp(system.httpPort(), "c-1", 3);
+            assertThat(view.get("balance").asLong()).isEqualTo(42);
+            assertThat(view.get("tier").asText()).isEqualTo("MEMBER");
+            assertThat(get(system.httpPort(), "/customers/nobody").statusCode()).isEqualTo(404);
+            assertThat(get(system.httpPort(), "/metrics").body())
+                    .contains("loyalty_events_applied_total{type=\"purchase\"} 1.0")
+                    .contains("loyalty_events_rejected_total{reason=\"INSUFFICIENT_POINTS\"} 1.0")
+                    .contains("kafka_stream");
+        }
+    }
+
+    @Test
+    void aRestartLosesNothingAppliesNothingTwiceAndContinuesTheSequence() throws Exception {
+        RunSettings settings = settings("restart");
+        Topics topics = settings.topics();
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            system.running().get(60, TimeUnit.SECONDS);
+            send(topics.events(), "c-2", Events.purchase("p-1", "c-2", "o-1", "10.00"));
+            send(topics.events(), "c-2", Events.purchase("p-2", "c-2", "o-2", "20.00"));
+            send(topics.events(), "c-2", Events.purchase("p-3", "c-2", "o-3", "30.00"));
+            assertThat(ledger(topics, "c-2", 3)).hasSize(3);
+        }
+
+        send(topics.events(), "c-2", Events.purchase("p-2", "c-2", "o-2", "20.00"));
+        send(topics.events(), "c-2", Events.purchase("p-4", "c-2", "o-4", "40.00"));
+        send(topics.events(), "c-2", Events.purchase("p-5", "c-2", "o-5", "50.00"));
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            List<LedgerEntry> ledger = ledgerUntilSourceEvent(topics, "c-2", "p-5");
+            assertThat(ledger).extracting(LedgerEntry::seq, LedgerEntry::sourceEventId, LedgerEntry::balanceAfter)
+                    .containsExactly(
+                            tuple(1L, "p-1", 10L), tuple(2L, "p-2", 30L), tuple(3L, "p-3", 60L),
+                            tuple(4L, "p-4", 100L), tuple(5L, "p-5", 150L));
+            assertThat(get(system.httpPort(), "/metrics").body()).contains("loyalty_events_duplicate_total 1.0");
+        }
+    }
+
+    @Test
+    void oneWriterAppliesACustomersEventsInOrderWhateverPartitionerTheProducersUse() throws Exception {
+        RunSettings settings = settings("partitioners");
+        Topics topics = settings.topics();
+        String customer = customerWhosePartitionsDiffer();
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            system.running().get(60, TimeUnit.SECONDS);
+            for (int i = 1; i <= 4; i++) {
+                String eventId = "p-" + i;
+                byte[] event = Events.purchase(eventId, customer, "o-" + i, i + "0.00").getBytes(StandardCharsets.UTF_8);
+                // Odd events as a Java client sends them (murmur2), even ones as librdkafka would (CRC32).
+                Integer partition = i % 2 == 1 ? null : crc32Partition(customer);
+                RecordMetadata sent = producer.send(new ProducerRecord<>(topics.events(), partition, customer, event)).get();
+                assertThat(sent.partition()).isEqualTo(i % 2 == 1 ? murmur2Partition(customer) : crc32Partition(customer));
+                ledgerUntilSourceEvent(topics, customer, eventId);
+            }
+            List<LedgerEntry> ledger = ledgerUntilSourceEvent(topics, customer, "p-4");
+            assertThat(ledger).extracting(LedgerEntry::seq).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(ledger).extracting(LedgerEntry::sourceEventId).containsExactly("p-1", "p-2", "p-3", "p-4");
+            long balance = 0;
+            for (LedgerEntry entry : ledger) {
+                balance += entry.points();
+                assertThat(entry.balanceAfter()).isEqualTo(balance);
+            }
+            assertThat(balance).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void aSecondInstanceIsRefusedTheDataDirectoryInUse() throws Exception {
+        RunSettings settings = settings("locked");
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            assertThatThrownBy(() -> LoyaltySystem.start(settings))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is in use by another running instance");
+        }
+    }
+
+    private RunSettings settings(String name) {
+        String run = name + "-" + RUNS.incrementAndGet();
+        return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
+                dataDir, 0, PARTITIONS, Optional.empty(), new Topics(run + "."), Program.defaults(),
+                "loyalty-test-" + run, Optional.empty(), true, Map.of());
+    }
+
+    private static void send(String topic, String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    private static List<LedgerEntry> ledger(Topics topics, String customerId, int expected) {
+        return entriesOf(customerId, TopicReader.readUntil(cluster.bootstrapServers(), topics.ledger(),
+                records -> entriesOf(customerId, records).size() >= expected));
+    }
+
+    private static List<LedgerEntry> ledgerUntilSourceEvent(Topics topics, String customerId, String eventId) {
+        return entriesOf(customerId, TopicReader.readUntil(cluster.bootstrapServers(), topics.ledger(),
+                records -> entriesOf(customerId, records).stream().anyMatch(e -> eventId.equals(e.sourceEventId()))));
+    }
+
+    private static List<LedgerEntry> entriesOf(String customerId, List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().filter(r -> customerId.equals(r.key())).map(r -> LedgerEntry.fromJson(r.value())).toList();
+    }
+
+    /** A customer id that the Java and the librdkafka default partitioners put on different partitions. */
+    private static String customerWhosePartitionsDiffer() {
+        for (int i = 0; ; i++) {
+            String candidate = "c-" + i;
+            if (murmur2Partition(candidate) != crc32Partition(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int murmur2Partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+    }
+
+    private static int crc32Partition(String key) {
+        CRC32 crc = new CRC32();
+        crc.update(key.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % PARTITIONS);
+    }
+
+    /** The customer's view from the HTTP API, once the projections have applied {@code seq} entries. */
+    private static JsonNode customerViewOnceCaughtUp(int port, String customerId, long seq) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        while (true) {
+            HttpResponse<String> response = get(port, "/customers/" + customerId);
+            if (response.statusCode() == 200) {
+                JsonNode view = Json.MAPPER.readTree(response.body());
+                if (view.path("seq").asLong() >= seq || System.nanoTime() > deadline) {
+                    return view;
+                }
+            } else if (System.nanoTime() > deadline) {
+                throw new AssertionError("no view of " + customerId + ": " + response.statusCode() + " " + response.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
