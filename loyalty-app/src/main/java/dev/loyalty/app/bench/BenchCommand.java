@@ -61,6 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
             note("writer topology, " + populations[i] + " customers, " + eventCounts[i] + " events");
             BenchEvents.Batch batch = BenchEvents.generate(seed, populations[i], eventCounts[i], program);
             WriterTopologyBench.Result r = new WriterTopologyBench(program).run(batch.events(), work.resolve("writer-" + i));
+            note("  " + Math.round(r.eventsPerSec()) + " events/s");
             scaling.addObject().put("population", populations[i]).put("customers", batch.customers())
                     .put("events", eventCounts[i]).put("eventsPerSec", Math.round(r.eventsPerSec()))
                     .put("stateBytesPerCustomer", r.stateBytes() / Math.max(1, batch.customers()));
@@ -86,6 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
             new TopicLoader(client).load("bench-raw.in", input.events());
             double raw = new RawPassthroughBench(client).run("bench-raw.in", "bench-raw.out");
             out.put("rawPassthroughEventsPerSec", Math.round(raw));
+            note("  " + Math.round(raw) + " events/s");
             runs.putObject("rawPassthrough").put("events", e2eEvents).put("partitions", partitions);
 
             note("end to end, " + e2eEvents + " events");
@@ -95,6 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
             Path systemDir = work.resolve("system");
             try (EndToEndBench system = new EndToEndBench(broker.bootstrapServers(), client, partitions, program, systemDir)) {
                 e2e = system.throughput(input.events());
+                note("  " + Math.round(e2e) + " events/s");
                 note("latency at " + Math.round(e2e / 2) + " events/s for " + latencyRun.toSeconds() + " s");
                 BenchEvents.Batch background = BenchEvents.generate(seed + 2, 100_000, 50_000, program);
                 latencies = system.latency(background.events(), e2e / 2, latencyRun);
@@ -117,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
             int customers = replay.writeLedger(seed + 3, population, entries);
             ReplayBench.Result rebuilt = replay.rebuild(entries, customers, work.resolve("replay"));
             out.put("replayEntriesPerSec", Math.round(rebuilt.entriesPerSec()));
+            note("  " + Math.round(rebuilt.entriesPerSec()) + " entries/s");
             runs.putObject("replay").put("entries", entries).put("customers", customers).put("partitions", partitions);
 
             long writerPerCustomer = largest.stateBytes() / Math.max(1, largestCustomers);

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +76,7 @@ final class EndToEndBench implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2);
+        Phaser pending = new Phaser(1);
         TopicLoader loader = new TopicLoader(clientConfig);
         long intervalNanos = (long) (1e9 / eventsPerSec);
         long end = System.nanoTime() + duration.toNanos();
@@ -88,7 +90,8 @@ final class EndToEndBench implements AutoCloseable {
                     long sentAt = System.nanoTime();
                     producer.send(new ProducerRecord<>(topics.events(), customer.getBytes(StandardCharsets.UTF_8),
                             probePurchase(customer)));
-                    watch(http, pollers, customer, sentAt, latencies);
+                    pending.register();
+                    watch(http, pollers, customer, sentAt, latencies, pending);
                 } else {
                     BenchEvent e = background.get(i % background.size());
                     producer.send(new ProducerRecord<>(topics.events(), e.key(), e.value()));
@@ -101,8 +104,9 @@ final class EndToEndBench implements AutoCloseable {
                 }
             }
         }
+        // Every probe's watch ends, seen or given up; only then may the pollers stop.
+        pending.awaitAdvanceInterruptibly(pending.arriveAndDeregister(), 30, TimeUnit.SECONDS);
         pollers.shutdown();
-        pollers.awaitTermination(30, TimeUnit.SECONDS);
         if (latencies.size() < probes) {
             throw new TimeoutException((probes - latencies.size()) + " of " + probes + " probe balances never became visible");
         }
@@ -112,15 +116,16 @@ final class EndToEndBench implements AutoCloseable {
     }
 
     private void watch(HttpClient http, ScheduledExecutorService pollers, String customer, long sentAt,
-                       ConcurrentLinkedQueue<Double> latencies) {
+                       ConcurrentLinkedQueue<Double> latencies, Phaser pending) {
         URI uri = URI.create("http://localhost:" + system.httpPort() + "/customers/" + customer);
         Runnable[] check = new Runnable[1];
         check[0] = () -> {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("\"balance\":10")) {
+                if (r.statusCode() == 200 && r.body().contains("\"balance\":10,")) {
                     latencies.add((System.nanoTime() - sentAt) / 1e6);
+                    pending.arriveAndDeregister();
                     return;
                 }
             } catch (Exception e) {
@@ -128,6 +133,8 @@ final class EndToEndBench implements AutoCloseable {
             }
             if (System.nanoTime() - sentAt < 20_000_000_000L) {
                 pollers.schedule(check[0], 5, TimeUnit.MILLISECONDS);
+            } else {
+                pending.arriveAndDeregister();
             }
         };
         pollers.schedule(check[0], 5, TimeUnit.MILLISECONDS);
