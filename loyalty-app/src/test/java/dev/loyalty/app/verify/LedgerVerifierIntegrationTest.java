@@ -2,6 +2,7 @@ package dev.loyalty.app.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
@@ -15,14 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,21 +31,12 @@ import org.junit.jupiter.api.Test;
 /** verify against a real broker: a clean ledger passes, a planted bad entry is named by customer and seq. */
 class LedgerVerifierIntegrationTest {
 
-    private static KafkaClusterTestKit cluster;
+    private static KafkaTestCluster cluster;
     private static final Instant T = Instant.parse("2026-04-01T10:00:00Z");
 
     @BeforeAll
     static void startBroker() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = KafkaTestCluster.start();
     }
 
     @AfterAll
@@ -83,10 +75,16 @@ class LedgerVerifierIntegrationTest {
         try (Admin admin = Admin.create(config())) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(), new ByteArraySerializer())) {
             for (LedgerEntry e : entries) {
-                producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson()));
+                sends.add(producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson())));
             }
+        }
+        // Closing the producer completed every send; one that failed after its retries must stop the test
+        // here with its cause, not surface later as a ledger shorter than expected.
+        for (Future<RecordMetadata> send : sends) {
+            send.get();
         }
     }
 
