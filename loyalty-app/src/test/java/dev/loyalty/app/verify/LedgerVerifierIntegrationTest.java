@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -76,7 +77,13 @@ class LedgerVerifierIntegrationTest {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(), new ByteArraySerializer())) {
+        Properties producerConfig = config();
+        // Right after the topic is created the broker may refuse the first batch (NOT_LEADER_OR_FOLLOWER); with
+        // several batches in flight the idempotent producer then retried the later ones with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until they expired. One batch in flight keeps retries in order.
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (LedgerEntry e : entries) {
                 sends.add(producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson())));
             }
