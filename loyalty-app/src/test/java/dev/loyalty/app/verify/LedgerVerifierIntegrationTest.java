@@ -3,6 +3,7 @@ package dev.loyalty.app.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.app.KafkaTestCluster;
+import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
@@ -10,7 +11,11 @@ import dev.loyalty.core.event.Purchase;
 import dev.loyalty.core.event.Redemption;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.program.Program;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** verify against a real broker: a clean ledger passes, a planted bad entry is named by customer and seq. */
 class LedgerVerifierIntegrationTest {
@@ -108,6 +114,22 @@ class LedgerVerifierIntegrationTest {
         assertThat(report.entries()).isEqualTo(entries.size());
         assertThat(report.customers()).isEqualTo(20);
         assertThat(report.summary()).contains("all invariants hold");
+    }
+
+    @Test
+    void theVerifyVerbFindsTheClusterAndTheLedgerThroughTheConfigFile(@TempDir Path dir) throws Exception {
+        List<LedgerEntry> entries = cleanLedger();
+        publish("configured.ledger", entries);
+        Path config = dir.resolve("loyalty.properties");
+        Files.writeString(config, "bootstrap.servers=" + cluster.bootstrapServers() + "\ntopic.prefix=configured.\n");
+        StringWriter out = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "verify", "--skip-views", "--config", config.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().strip()).isEqualTo(
+                new LedgerVerifier.Report(entries.size(), 20, List.of(), 0).summary());
     }
 
     @Test
