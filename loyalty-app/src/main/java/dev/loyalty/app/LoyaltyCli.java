@@ -4,11 +4,9 @@ import dev.loyalty.app.bench.BenchCommand;
 import dev.loyalty.app.cli.PublishCommand;
 import dev.loyalty.app.cli.RunCommand;
 import dev.loyalty.app.config.BadConfigurationException;
-import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.simulate.SimulateCommand;
 import dev.loyalty.app.verify.VerifyCommand;
 import dev.loyalty.core.program.ProgramException;
-import java.util.Properties;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,11 +40,6 @@ public final class LoyaltyCli implements Runnable {
     /** Runs one verb and returns its exit code; the entry point for tests too. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new LoyaltyCli());
-        // simulate and verify talk to the same cluster as run: they get the same LOYALTY_KAFKA_* security settings.
-        Properties clientSecurity = new Properties();
-        clientSecurity.putAll(ConfigSources.load(null, System.getenv()).clientSecurity());
-        ((SimulateCommand) cli.getSubcommands().get("simulate").getCommand()).setClientProperties(clientSecurity);
-        ((VerifyCommand) cli.getSubcommands().get("verify").getCommand()).clientConfig(clientSecurity);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {

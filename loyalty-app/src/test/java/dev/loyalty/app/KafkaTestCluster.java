@@ -1,10 +1,16 @@
 package dev.loyalty.app;
 
+import java.time.Duration;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real one-node Kafka cluster (KRaft, broker and controller combined) in the test JVM. */
 public final class KafkaTestCluster implements AutoCloseable {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     private final KafkaClusterTestKit kit;
 
@@ -35,8 +41,26 @@ public final class KafkaTestCluster implements AutoCloseable {
         return kit.bootstrapServers();
     }
 
+    /**
+     * Shuts the cluster down, waiting at most a minute: {@link KafkaClusterTestKit#close()} waits
+     * without limit and once hung a loaded build. A hang fails with the stack where shutdown stuck.
+     */
     @Override
     public void close() throws Exception {
-        kit.close();
+        FutureTask<Void> closing = new FutureTask<>(() -> {
+            kit.close();
+            return null;
+        });
+        Thread closer = new Thread(closing, "kafka-test-cluster-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closing.get(CLOSE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            IllegalStateException hung = new IllegalStateException(
+                    "the test Kafka cluster did not shut down within " + CLOSE_TIMEOUT.toSeconds() + " s; stuck at:");
+            hung.setStackTrace(closer.getStackTrace());
+            throw hung;
+        }
     }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,22 +40,14 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "JSON lines, one event per line.")
     Path file;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster to publish to (default localhost:9092).")
-    String bootstrapServers;
-
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic (default loyalty.).")
-    String topicPrefix;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with settings and Kafka client security (security.protocol, ssl.*, sasl.*).")
-    Path config;
+    @Mixin
+    ClusterOptions cluster;
 
     @Override
     public Integer call() throws IOException {
-        ConfigSources sources = ConfigSources.load(config, System.getenv());
-        KafkaConnection connection = KafkaConnection.resolve(bootstrapServers, sources);
-        Topics topics = sources.topics(topicPrefix);
+        ConfigSources sources = cluster.sources();
+        KafkaConnection connection = cluster.connection(sources);
+        Topics topics = cluster.topics(sources);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         EventFilePublisher.Outcome outcome;

@@ -1,5 +1,8 @@
 package dev.loyalty.app.config;
 
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramException;
+import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.topic.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -82,6 +85,11 @@ public final class ConfigSources {
         return lookup(Setting.TOPIC_PREFIX, prefixFlag).map(v -> new Topics(Values.topicPrefix(v))).orElse(Topics.defaults());
     }
 
+    /** The program rules from the configured file, the built-in program when none is configured. */
+    public Program program(Path programFlag) {
+        return lookup(Setting.PROGRAM, programFlag).map(ConfigSources::loadProgram).orElse(Program.defaults());
+    }
+
     /** Kafka client security settings, the environment overriding the file. */
     public Map<String, String> clientSecurity() {
         Map<String, String> settings = new TreeMap<>();
@@ -99,6 +107,14 @@ public final class ConfigSources {
             }
         });
         return settings;
+    }
+
+    private static Program loadProgram(SettingValue v) {
+        try {
+            return ProgramLoader.load(Path.of(Values.nonBlank(v)));
+        } catch (ProgramException e) {
+            throw new BadConfigurationException(v.origin() + ": " + e.getMessage());
+        }
     }
 
     private static boolean isClientSecurityKey(String key) {

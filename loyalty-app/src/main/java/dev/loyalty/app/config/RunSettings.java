@@ -1,8 +1,6 @@
 package dev.loyalty.app.config;
 
 import dev.loyalty.core.program.Program;
-import dev.loyalty.core.program.ProgramException;
-import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
 import java.nio.file.Path;
@@ -46,7 +44,7 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                     + " needs a cluster: the embedded broker is a single node (set --bootstrap-servers)");
         }
         Topics topics = sources.topics((String) flags.get(Setting.TOPIC_PREFIX));
-        Program program = value(Setting.PROGRAM, flags, sources).map(RunSettings::loadProgram).orElse(Program.defaults());
+        Program program = sources.program((Path) flags.get(Setting.PROGRAM));
         String applicationId = value(Setting.APPLICATION_ID, flags, sources).map(Values::topicPrefix)
                 .filter(id -> !id.isEmpty()).orElse(LedgerWriterTopology.DEFAULT_APPLICATION_ID);
         Optional<String> applicationServer = value(Setting.APPLICATION_SERVER, flags, sources).map(Values::hostPort);
@@ -57,13 +55,5 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {
         return sources.lookup(setting, flags.get(setting));
-    }
-
-    private static Program loadProgram(SettingValue v) {
-        try {
-            return ProgramLoader.load(Path.of(Values.nonBlank(v)));
-        } catch (ProgramException e) {
-            throw new BadConfigurationException(v.origin() + ": " + e.getMessage());
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.loyalty.app.simulate;
 
+import dev.loyalty.app.cli.ClusterOptions;
+import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.core.program.Program;
-import dev.loyalty.core.program.ProgramLoader;
-import dev.loyalty.core.topic.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,13 +39,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, paramLabel = "PREFIX",
-            description = "Topic name prefix; events go to <PREFIX>events (default: ${DEFAULT-VALUE}).")
-    String topicPrefix;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--customers", defaultValue = "10000", paramLabel = "N",
             description = "Size of the simulated population (default: ${DEFAULT-VALUE}).")
@@ -80,26 +75,8 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Program rules JSON, the same file given to run --program (default: the default program).")
     Path programFile;
 
-    private final Properties clientProperties = new Properties();
     private BiFunction<Properties, String, Simulator> simulators = Simulator::new;
     private Clock clock = Clock.systemUTC();
-
-    public SimulateCommand() {
-    }
-
-    /** @param clientProperties extra Kafka client settings (security, timeouts), see {@link #setClientProperties} */
-    public SimulateCommand(Properties clientProperties) {
-        setClientProperties(clientProperties);
-    }
-
-    /**
-     * Extra Kafka client settings, applied after {@code --bootstrap-servers} and the producer defaults, so
-     * they can carry security settings and may override anything.
-     */
-    public void setClientProperties(Properties clientProperties) {
-        this.clientProperties.clear();
-        this.clientProperties.putAll(clientProperties);
-    }
 
     void useSimulators(BiFunction<Properties, String, Simulator> simulators, Clock clock) {
         this.simulators = simulators;
@@ -109,16 +86,16 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        Program program = programFile == null ? Program.defaults() : ProgramLoader.load(programFile);
+        ConfigSources sources = cluster.sources();
+        Program program = sources.program(programFile);
         TrafficModel model = days == null
                 ? TrafficModel.live(seed, customers, clock, program)
                 : TrafficModel.accelerated(seed, customers, start == null ? clock.instant() : start, program);
         RunPlan plan = new RunPlan(days == null ? null : model.start().plus(Duration.ofDays(days)),
                 events == null ? 0 : events, duration, rate == null ? 0 : rate);
         Properties client = new Properties();
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        client.putAll(clientProperties);
-        String topic = new Topics(topicPrefix).events();
+        client.putAll(cluster.connection(sources).clientConfig());
+        String topic = cluster.topics(sources).events();
         spec.commandLine().getErr().println(String.format(Locale.ROOT, "simulate: %,d customers, seed %d, %s to %s",
                 customers, seed, days == null ? "live traffic" : days + " days from " + model.start(), topic));
         spec.commandLine().getErr().flush();

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +54,20 @@ class LoyaltyCliTest {
 
         assertThat(err.toString().strip()).isEqualTo(
                 "loyalty: bad configuration: partitions in " + config + ": a whole number from 1 to 10000, got '0'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verify", "simulate --rate 10", "publish events.jsonl"})
+    void everyVerbThatTalksToKafkaReadsTheConfigFileAndRefusesABadValueWithTwoAndOneLine(String verb) throws IOException {
+        Path config = dir.resolve("loyalty.properties");
+        Files.writeString(config, "bootstrap.servers=kafka-without-port\n");
+        List<String> args = new ArrayList<>(List.of(verb.split(" ")));
+        args.addAll(List.of("--config", config.toString()));
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+
+        assertThat(err.toString().strip()).isEqualTo("loyalty: bad configuration: bootstrap.servers in " + config
+                + ": a comma-separated list of host:port, got 'kafka-without-port'");
     }
 
     @Test

@@ -2,8 +2,11 @@ package dev.loyalty.app.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,11 +14,15 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -39,13 +46,13 @@ class SimulateCommandTest {
     }
 
     @Test
-    void runsAYearAgainstTheInjectedProducerWithTheGivenClientSettings() {
+    void runsAYearWithFlagsOverTheConfigFileAndTheSecuritySettingsOfTheFile() throws IOException {
         MockProducer<String, byte[]> producer = SimulatorTest.mockProducer("acme.events", 3);
         AtomicReference<Properties> clientConfig = new AtomicReference<>();
         AtomicReference<String> topic = new AtomicReference<>();
-        Properties security = new Properties();
-        security.put("security.protocol", "SASL_SSL");
-        SimulateCommand simulate = new SimulateCommand(security);
+        Path settingsFile = dir.resolve("loyalty.properties");
+        Files.writeString(settingsFile, "bootstrap.servers=file:9092\nsecurity.protocol=SASL_SSL\ntopic.prefix=file.\n");
+        SimulateCommand simulate = new SimulateCommand();
         simulate.useSimulators((config, name) -> {
             clientConfig.set(config);
             topic.set(name);
@@ -53,7 +60,7 @@ class SimulateCommandTest {
         }, Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC));
 
         int exitCode = command(simulate).execute("--days", "365", "--customers", "50", "--start", "2026-01-01",
-                "--bootstrap-servers", "kafka:9092", "--topic-prefix", "acme.");
+                "--config", settingsFile.toString(), "--bootstrap-servers", "kafka:9092", "--topic-prefix", "acme.");
 
         assertThat(exitCode).isZero();
         assertThat(topic.get()).isEqualTo("acme.events");

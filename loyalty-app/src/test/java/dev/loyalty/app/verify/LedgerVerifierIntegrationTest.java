@@ -2,6 +2,8 @@ package dev.loyalty.app.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyalty.app.KafkaTestCluster;
+import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
@@ -9,42 +11,39 @@ import dev.loyalty.core.event.Purchase;
 import dev.loyalty.core.event.Redemption;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.program.Program;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** verify against a real broker: a clean ledger passes, a planted bad entry is named by customer and seq. */
 class LedgerVerifierIntegrationTest {
 
-    private static KafkaClusterTestKit cluster;
+    private static KafkaTestCluster cluster;
     private static final Instant T = Instant.parse("2026-04-01T10:00:00Z");
 
     @BeforeAll
     static void startBroker() throws Exception {
-        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
+        cluster = KafkaTestCluster.start();
     }
 
     @AfterAll
@@ -83,10 +82,22 @@ class LedgerVerifierIntegrationTest {
         try (Admin admin = Admin.create(config())) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(), new ByteArraySerializer())) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        Properties producerConfig = config();
+        // Right after the topic is created the broker may refuse the first batch (NOT_LEADER_OR_FOLLOWER); with
+        // several batches in flight the idempotent producer then retried the later ones with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER until they expired. One batch in flight keeps retries in order.
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (LedgerEntry e : entries) {
-                producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson()));
+                sends.add(producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson())));
             }
+        }
+        // Closing the producer completed every send; one that failed after its retries must stop the test
+        // here with its cause, not surface later as a ledger shorter than expected.
+        for (Future<RecordMetadata> send : sends) {
+            send.get();
         }
     }
 
@@ -103,6 +114,22 @@ class LedgerVerifierIntegrationTest {
         assertThat(report.entries()).isEqualTo(entries.size());
         assertThat(report.customers()).isEqualTo(20);
         assertThat(report.summary()).contains("all invariants hold");
+    }
+
+    @Test
+    void theVerifyVerbFindsTheClusterAndTheLedgerThroughTheConfigFile(@TempDir Path dir) throws Exception {
+        List<LedgerEntry> entries = cleanLedger();
+        publish("configured.ledger", entries);
+        Path config = dir.resolve("loyalty.properties");
+        Files.writeString(config, "bootstrap.servers=" + cluster.bootstrapServers() + "\ntopic.prefix=configured.\n");
+        StringWriter out = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                "verify", "--skip-views", "--config", config.toString());
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().strip()).isEqualTo(
+                new LedgerVerifier.Report(entries.size(), 20, List.of(), 0).summary());
     }
 
     @Test

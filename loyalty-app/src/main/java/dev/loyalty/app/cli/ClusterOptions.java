@@ -1,0 +1,40 @@
+package dev.loyalty.app.cli;
+
+import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.KafkaConnection;
+import dev.loyalty.core.topic.Topics;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every verb that talks to a running system's Kafka cluster. They resolve as run's
+ * settings do: the flag, else the {@code LOYALTY_*} environment variable, else the properties file,
+ * else the default; so one file or one set of variables serves every verb.
+ */
+public final class ClusterOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka cluster to talk to (default localhost:9092).")
+    String bootstrapServers;
+
+    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic (default loyalty.).")
+    String topicPrefix;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with settings and Kafka client security (security.protocol, ssl.*, sasl.*); "
+                    + "LOYALTY_CONFIG names it when not given. LOYALTY_* variables override it, flags override both.")
+    Path config;
+
+    /** The environment and the properties file, read once per command. */
+    public ConfigSources sources() {
+        return ConfigSources.load(config, System.getenv());
+    }
+
+    public KafkaConnection connection(ConfigSources sources) {
+        return KafkaConnection.resolve(bootstrapServers, sources);
+    }
+
+    public Topics topics(ConfigSources sources) {
+        return sources.topics(topicPrefix);
+    }
+}
