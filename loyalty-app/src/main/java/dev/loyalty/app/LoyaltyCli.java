@@ -1,6 +1,7 @@
 package dev.loyalty.app;
 
 import dev.loyalty.app.cli.PublishCommand;
+import dev.loyalty.app.cli.ReplayCommand;
 import dev.loyalty.app.cli.RunCommand;
 import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.config.ConfigSources;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
         subcommands = {RunCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
-            CommandLine.HelpCommand.class})
+            ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */
