@@ -5,10 +5,12 @@ import dev.loyalty.app.verify.Progress;
 import dev.loyalty.core.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -137,7 +139,14 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    /** The JDK's client says little (a ConnectException has no message): name the usual causes. */
     private static String describe(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e instanceof ConnectException) {
+            return "connection refused (is './loyalty run' up, and is this its HTTP port?)";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        return e.getMessage() != null ? e.getMessage() : "no reason given";
     }
 }
