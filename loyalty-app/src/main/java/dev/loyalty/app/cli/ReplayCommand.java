@@ -73,7 +73,12 @@ public final class ReplayCommand implements Callable<Integer> {
             return UNREACHABLE;
         }
         if (started.statusCode() == 409) {
-            err.println("loyalty replay: a replay is already running; following its progress");
+            // Refused: a replay runs already, which this command then follows, or none can run here.
+            err.println("loyalty replay: " + reason(started.body()));
+            if (!running(endpoint)) {
+                return 1;
+            }
+            err.println("loyalty replay: following the replay under way");
         } else if (started.statusCode() != 202) {
             err.println("loyalty replay: " + base + " answered " + started.statusCode() + " " + started.body());
             return UNREACHABLE;
@@ -118,6 +123,25 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 default -> progress.advance(read);
             }
+        }
+    }
+
+    private boolean running(URI endpoint) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200
+                    && Json.MAPPER.readTree(answer.body()).path("state").asText().equals("RUNNING");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String reason(String errorBody) {
+        try {
+            return Json.MAPPER.readTree(errorBody).path("reason").asText(errorBody);
+        } catch (IOException e) {
+            return errorBody;
         }
     }
 

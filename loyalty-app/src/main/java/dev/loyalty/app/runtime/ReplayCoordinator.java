@@ -61,7 +61,11 @@ final class ReplayCoordinator implements ReplayControl, AutoCloseable {
     @Override
     public synchronized byte[] start(boolean resendSignals) {
         if (rebuild != null && rebuild.isAlive()) {
-            throw new AlreadyRunning("generation " + progress.generation() + " is being rebuilt");
+            throw new Refused("generation " + progress.generation() + " is being rebuilt");
+        }
+        // Each instance would switch on its own while the others still route queries to the old generation.
+        if (!generations.reader().otherInstances().isEmpty()) {
+            throw new Refused("replay rebuilds the projections of a single instance; this one runs with others");
         }
         long number = generations.serving().number() + 1;
         // Signals due before now were the serving generation's to send: held back for good.

@@ -306,7 +306,7 @@ public final class HttpApi implements AutoCloseable {
         }
         try {
             send(ex, 202, "application/json", replay.start(resend));
-        } catch (ReplayControl.AlreadyRunning e) {
+        } catch (ReplayControl.Refused e) {
             sendError(ex, new ApiError(409, "conflict", e.getMessage()));
         }
     }

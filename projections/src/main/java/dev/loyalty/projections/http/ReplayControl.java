@@ -6,14 +6,14 @@ package dev.loyalty.projections.http;
  */
 public interface ReplayControl {
 
-    /** Starts a rebuild from the beginning of the ledger. @throws AlreadyRunning when one runs */
+    /** Starts a rebuild from the beginning of the ledger. @throws Refused when one runs, or it cannot run here */
     byte[] start(boolean resendSignals);
 
     byte[] progress();
 
-    /** A rebuild runs already: one at a time. */
-    final class AlreadyRunning extends RuntimeException {
-        public AlreadyRunning(String message) {
+    /** No rebuild now: one runs already (one at a time), or this deployment cannot rebuild in place. */
+    final class Refused extends RuntimeException {
+        public Refused(String message) {
             super(message);
         }
     }

@@ -26,7 +26,7 @@ class HttpApiReplayTest {
         @Override
         public byte[] start(boolean resendSignals) {
             if (running) {
-                throw new AlreadyRunning("generation 1 is being rebuilt");
+                throw new Refused("generation 1 is being rebuilt");
             }
             started.add(resendSignals);
             return progress();
