@@ -1,0 +1,160 @@
+package dev.loyalty.app.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loyalty.app.broker.EmbeddedKafkaBroker;
+import dev.loyalty.app.runtime.TopicProvisioner;
+import dev.loyalty.core.json.Json;
+import dev.loyalty.core.program.Program;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./loyalty bench}: every figure of the performance issue, measured in one run on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the ledger on this machine, in one run, on a fresh embedded broker:",
+                "  the writer topology alone (in-process) at 10k, 100k and (full run) 1M customers,",
+                "  a bare exactly-once copy loop (the ceiling), the whole system end to end,",
+                "  publish-to-visible latency at half that throughput, a projections replay,",
+                "  and the state kept on disk per customer.",
+                "Prints a table, or one JSON object with --json. Takes about 15 minutes; --quick about 3."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Smaller runs: about 3 minutes instead of 15.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the traffic model (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Program program = Program.defaults();
+        long began = System.nanoTime();
+        Path work = Files.createTempDirectory("loyalty-bench");
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode runs = out.putObject("runs");
+        out.put("mode", quick ? "quick" : "full");
+
+        var scaling = out.putArray("writerScaling");
+        int[] populations = quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
+        int[] eventCounts = quick ? new int[] {40_000, 100_000} : new int[] {50_000, 300_000, 1_500_000};
+        WriterTopologyBench.Result at100k = null;
+        WriterTopologyBench.Result largest = null;
+        int largestCustomers = 0;
+        for (int i = 0; i < populations.length; i++) {
+            note("writer topology, " + populations[i] + " customers, " + eventCounts[i] + " events");
+            BenchEvents.Batch batch = BenchEvents.generate(seed, populations[i], eventCounts[i], program);
+            WriterTopologyBench.Result r = new WriterTopologyBench(program).run(batch.events(), work.resolve("writer-" + i));
+            note("  " + Math.round(r.eventsPerSec()) + " events/s");
+            scaling.addObject().put("population", populations[i]).put("customers", batch.customers())
+                    .put("events", eventCounts[i]).put("eventsPerSec", Math.round(r.eventsPerSec()))
+                    .put("stateBytesPerCustomer", r.stateBytes() / Math.max(1, batch.customers()));
+            if (populations[i] == 100_000) {
+                at100k = r;
+                runs.putObject("writerTopology").put("events", eventCounts[i]).put("customers", batch.customers())
+                        .put("population", populations[i]).put("partitions", 1).put("where", "in-process, TopologyTestDriver, RocksDB");
+            }
+            largest = r;
+            largestCustomers = batch.customers();
+        }
+        out.put("writerTopologyEventsPerSec", Math.round(at100k.eventsPerSec()));
+
+        Path brokerDir = work.resolve("broker");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerDir, freePort())) {
+            Properties client = new Properties();
+            client.put("bootstrap.servers", broker.bootstrapServers());
+            int e2eEvents = quick ? 60_000 : 300_000;
+            BenchEvents.Batch input = BenchEvents.generate(seed + 1, 100_000, e2eEvents, program);
+
+            note("raw exactly-once passthrough, " + e2eEvents + " events");
+            createTopics(client, List.of("bench-raw.in", "bench-raw.out"));
+            new TopicLoader(client).load("bench-raw.in", input.events());
+            double raw = new RawPassthroughBench(client).run("bench-raw.in", "bench-raw.out");
+            out.put("rawPassthroughEventsPerSec", Math.round(raw));
+            note("  " + Math.round(raw) + " events/s");
+            runs.putObject("rawPassthrough").put("events", e2eEvents).put("partitions", partitions);
+
+            note("end to end, " + e2eEvents + " events");
+            double e2e;
+            List<Double> latencies;
+            Duration latencyRun = Duration.ofSeconds(quick ? 15 : 40);
+            Path systemDir = work.resolve("system");
+            try (EndToEndBench system = new EndToEndBench(broker.bootstrapServers(), client, partitions, program, systemDir)) {
+                e2e = system.throughput(input.events());
+                note("  " + Math.round(e2e) + " events/s");
+                note("latency at " + Math.round(e2e / 2) + " events/s for " + latencyRun.toSeconds() + " s");
+                BenchEvents.Batch background = BenchEvents.generate(seed + 2, 100_000, 50_000, program);
+                latencies = system.latency(background.events(), e2e / 2, latencyRun);
+            }
+            out.put("e2eEventsPerSec", Math.round(e2e));
+            out.put("e2eToRawRatio", Math.round(e2e / raw * 100) / 100.0);
+            out.put("p50LatencyMs", Math.round(percentile(latencies, 0.50)));
+            out.put("p99LatencyMs", Math.round(percentile(latencies, 0.99)));
+            runs.putObject("e2e").put("events", e2eEvents).put("customers", input.customers()).put("partitions", partitions);
+            runs.putObject("latency").put("eventsPerSec", Math.round(e2e / 2)).put("seconds", latencyRun.toSeconds())
+                    .put("probes", latencies.size());
+
+            long entries = quick ? 250_000 : 1_000_000;
+            int population = quick ? 100_000 : 1_000_000;
+            note("replay of " + entries + " ledger entries, " + population + " customers");
+            ReplayBench replay = new ReplayBench(client, program);
+            try (Admin admin = Admin.create(client)) {
+                TopicProvisioner.ensureTopics(admin, replay.topics(), partitions, Optional.empty());
+            }
+            int customers = replay.writeLedger(seed + 3, population, entries);
+            ReplayBench.Result rebuilt = replay.rebuild(entries, customers, work.resolve("replay"));
+            out.put("replayEntriesPerSec", Math.round(rebuilt.entriesPerSec()));
+            note("  " + Math.round(rebuilt.entriesPerSec()) + " entries/s");
+            runs.putObject("replay").put("entries", entries).put("customers", customers).put("partitions", partitions);
+
+            long writerPerCustomer = largest.stateBytes() / Math.max(1, largestCustomers);
+            long projectionsPerCustomer = rebuilt.stateBytes() / Math.max(1, customers);
+            out.put("stateBytesPerCustomer", writerPerCustomer + projectionsPerCustomer);
+            runs.putObject("state").put("writerCustomers", largestCustomers).put("writerBytesPerCustomer", writerPerCustomer)
+                    .put("projectionCustomers", customers).put("projectionBytesPerCustomer", projectionsPerCustomer);
+        }
+        out.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
+                .put("maxHeapBytes", Runtime.getRuntime().maxMemory()).put("java", System.getProperty("java.version"));
+        out.put("seconds", Math.round((System.nanoTime() - began) / 1e9));
+        System.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out) : BenchTable.render(out));
+        return 0;
+    }
+
+    private void createTopics(Properties client, List<String> names) throws Exception {
+        try (Admin admin = Admin.create(client)) {
+            admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
+        }
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void note(String step) {
+        System.err.println("bench: " + step);
+    }
+}

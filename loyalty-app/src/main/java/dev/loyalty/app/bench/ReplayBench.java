@@ -1,0 +1,104 @@
+package dev.loyalty.app.bench;
+
+import dev.loyalty.app.simulate.SimulatedEvent;
+import dev.loyalty.app.simulate.TrafficModel;
+import dev.loyalty.core.account.Account;
+import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.account.Decision;
+import dev.loyalty.core.event.EventCodec;
+import dev.loyalty.core.event.ParseResult;
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
+import dev.loyalty.projections.ProjectionsTopology;
+import dev.loyalty.projections.ProjectionOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The projections rebuilt from a ledger that is already there: a ledger written by the domain code
+ * from the traffic model, then a fresh projections application reading it from the start.
+ */
+final class ReplayBench {
+
+    private static final String APP_ID = "bench-replay-projections";
+
+    /** Entries per second, the customers in the ledger, and the projections' state on disk. */
+    record Result(long entries, int customers, double entriesPerSec, long stateBytes) {
+    }
+
+    private final Properties clientConfig;
+    private final Topics topics = new Topics("bench-replay.");
+    private final Program program;
+
+    ReplayBench(Properties clientConfig, Program program) {
+        this.clientConfig = clientConfig;
+        this.program = program;
+    }
+
+    /** Writes at least {@code entries} ledger entries for a population of {@code customers}. */
+    int writeLedger(long seed, int customers, long entries) {
+        Decider decider = new Decider(program);
+        EventCodec codec = new EventCodec(program);
+        TrafficModel model = TrafficModel.accelerated(seed, customers, Instant.now().minusSeconds(400L * 86400), program);
+        Map<String, Account> accounts = new HashMap<>();
+        long written = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new TopicLoader(clientConfig).producer()) {
+            while (written < entries) {
+                SimulatedEvent e = model.next();
+                if (!(codec.parse(e.key(), e.value()) instanceof ParseResult.Valid valid)) {
+                    continue;
+                }
+                Account account = accounts.computeIfAbsent(valid.event().customerId(), decider::newAccount);
+                Instant at = valid.event().occurredAt();
+                Decision d = decider.decide(account, valid.event(), at, at);
+                accounts.put(account.customerId(), d.after());
+                for (LedgerEntry entry : d.entries()) {
+                    producer.send(new ProducerRecord<>(topics.ledger(), entry.customerId().getBytes(StandardCharsets.UTF_8),
+                            entry.toJson()));
+                    written++;
+                }
+            }
+            producer.flush();
+        }
+        return accounts.size();
+    }
+
+    Result rebuild(long entries, int customers, Path stateDir) throws Exception {
+        Properties config = new Properties();
+        config.putAll(clientConfig);
+        config.putAll(ProjectionsTopology.requiredStreamsConfig());
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(
+                ProjectionOptions.defaults(program).withTopics(topics)), config);
+        long start = System.nanoTime();
+        streams.start();
+        try (Admin admin = Admin.create(clientConfig)) {
+            new GroupLag(admin).awaitCaughtUp(APP_ID, List.of(topics.ledger()), 1_800_000);
+            double rate = entries / ((System.nanoTime() - start) / 1e9);
+            return new Result(entries, customers, rate, DiskUsage.of(stateDir));
+        } finally {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        }
+    }
+
+    Topics topics() {
+        return topics;
+    }
+}
