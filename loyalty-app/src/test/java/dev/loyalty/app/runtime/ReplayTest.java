@@ -122,8 +122,10 @@ class ReplayTest {
         RunSettings settings = settings("resend");
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
             system.running().get(60, TimeUnit.SECONDS);
-            publishStory(settings.topics());
-            List<String> signalsBefore = signalIdsOnceSent(settings.topics());
+            // An upgrade alone: its signal comes with the entry, without waiting for a punctuation.
+            send(settings.topics().events(), "c-gold", Events.purchase("g-1", "c-gold", "o-g1", "2500.00"));
+            List<String> signalsBefore = signalIdsUntil(settings.topics(), ids -> !ids.isEmpty());
+            assertThat(signalsBefore).hasSize(1);
 
             StringWriter out = new StringWriter();
             int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
