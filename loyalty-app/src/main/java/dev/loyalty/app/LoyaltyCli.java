@@ -2,6 +2,7 @@ package dev.loyalty.app;
 
 import dev.loyalty.app.bench.BenchCommand;
 import dev.loyalty.app.cli.PublishCommand;
+import dev.loyalty.app.cli.ReplayCommand;
 import dev.loyalty.app.cli.RunCommand;
 import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.simulate.SimulateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
         subcommands = {RunCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */

@@ -6,7 +6,6 @@ import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.projections.http.HttpApi;
 import dev.loyalty.projections.http.KafkaEventPublisher;
-import dev.loyalty.projections.http.StreamsProjectionReader;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,20 +75,27 @@ public final class LoyaltySystem implements AutoCloseable {
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             started.push(registry::close);
+            CompletableFuture<Void> running = new CompletableFuture<>();
+            CompletableFuture<Void> failed = new CompletableFuture<>();
             KafkaStreams writer = LedgerWriterApp.create(settings, bootstrap, new WriterMetrics(registry));
-            KafkaStreams projections = ProjectionsApp.create(settings, bootstrap, self, new ProjectionMetrics(registry));
+            // The projections serve as a generation a replay can replace while the system runs.
+            ProjectionGenerations generations = new ProjectionGenerations(settings, bootstrap, self,
+                    new ProjectionMetrics(registry));
+            started.push(generations);
+            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, connection,
+                    () -> failed.complete(null));
+            started.push(replay);
+            KafkaStreams projections = generations.serving().streams();
             Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
 
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(connection),
                     new StringSerializer(), new ByteArraySerializer());
             started.push(producer);
-            HttpApi http = new HttpApi(httpPort, new StreamsProjectionReader(projections, self),
+            HttpApi http = new HttpApi(httpPort, generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    () -> apps.values().stream().allMatch(LoyaltySystem::processing), registry::scrape);
+                    () -> processing(writer) && processing(generations.serving().streams()), registry::scrape, replay);
             started.push(http);
 
-            CompletableFuture<Void> running = new CompletableFuture<>();
-            CompletableFuture<Void> failed = new CompletableFuture<>();
             for (KafkaStreams app : apps.values()) {
                 app.setStateListener((newState, oldState) -> {
                     if (apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)) {

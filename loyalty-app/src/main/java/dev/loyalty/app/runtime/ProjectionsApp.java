@@ -4,6 +4,7 @@ import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.projections.ProjectionListener;
 import dev.loyalty.projections.ProjectionOptions;
 import dev.loyalty.projections.ProjectionsTopology;
+import dev.loyalty.projections.SignalGate;
 import dev.loyalty.writer.LedgerWriterTopology;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,12 +28,28 @@ final class ProjectionsApp {
                 : settings.applicationId() + "-projections";
     }
 
-    /** @param self where other instances reach this one's HTTP API, for queries routed between instances */
-    static KafkaStreams create(RunSettings settings, String bootstrapServers, HostInfo self, ProjectionListener listener) {
-        ProjectionOptions options = ProjectionOptions.defaults(settings.program())
-                .withTopics(settings.topics())
-                .withListener(listener);
-        Properties config = StreamsSettings.common(settings, bootstrapServers, applicationId(settings));
+    /**
+     * A generation's application id: generation 0 keeps the original one, a rebuilt generation N gets
+     * its own ({@code <id>-g<N>}), hence its own consumer group, internal topics and state directory.
+     */
+    static String applicationId(RunSettings settings, long generation) {
+        return generation == 0 ? applicationId(settings) : applicationId(settings) + "-g" + generation;
+    }
+
+    static ProjectionOptions options(RunSettings settings) {
+        return ProjectionOptions.defaults(settings.program()).withTopics(settings.topics());
+    }
+
+    /**
+     * A new generation reads the ledger from its beginning: Kafka Streams' default
+     * {@code auto.offset.reset} is {@code earliest}, and its group is new.
+     *
+     * @param self where other instances reach this one's HTTP API, for queries routed between instances
+     */
+    static KafkaStreams create(RunSettings settings, String bootstrapServers, HostInfo self, ProjectionListener listener,
+                               long generation, SignalGate gate) {
+        ProjectionOptions options = options(settings).withListener(listener).withSignalGate(gate);
+        Properties config = StreamsSettings.common(settings, bootstrapServers, applicationId(settings, generation));
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(options), config);

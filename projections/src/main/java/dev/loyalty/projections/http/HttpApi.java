@@ -2,6 +2,8 @@ package dev.loyalty.projections.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.core.json.Json;
 import dev.loyalty.projections.ProgramMetrics;
 import dev.loyalty.projections.ProgramTotals;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
     private final EventPublisher publisher;
     private final BooleanSupplier healthy;
     private final Supplier<String> prometheus;
+    private final ReplayControl replay;
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient client;
@@ -63,7 +66,14 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
                    Supplier<String> prometheus) throws IOException {
+        this(port, reader, publisher, healthy, prometheus, null);
+    }
+
+    /** @param replay rebuilds the projections on {@code POST /internal/replay}; null: no such path */
+    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+                   Supplier<String> prometheus, ReplayControl replay) throws IOException {
         this.reader = reader;
+        this.replay = replay;
         this.publisher = publisher;
         this.healthy = healthy;
         this.prometheus = prometheus;
@@ -125,6 +135,8 @@ public final class HttpApi implements AutoCloseable {
             if (allowed(ex, "GET")) {
                 send(ex, 200, "application/json", reader.localTotals().toJson());
             }
+        } else if (path.equals(List.of("internal", "replay")) && replay != null) {
+            replay(ex);
         } else if (path.equals(List.of("events"))) {
             if (allowed(ex, "POST")) {
                 events(ex);
@@ -272,6 +284,50 @@ public final class HttpApi implements AutoCloseable {
     private HttpRequest get(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED_HEADER, "true").GET()
                 .build();
+    }
+
+    private void replay(HttpExchange ex) throws IOException {
+        if (ex.getRequestMethod().equals("GET")) {
+            send(ex, 200, "application/json", replay.progress());
+            return;
+        }
+        if (!ex.getRequestMethod().equals("POST")) {
+            ex.getResponseHeaders().set("Allow", "GET, POST");
+            sendError(ex, new ApiError(405, "method_not_allowed", ex.getRequestMethod()
+                    + " is not allowed here; use GET or POST"));
+            return;
+        }
+        byte[] body = readAtMost(ex.getRequestBody(), MAX_BODY_BYTES);
+        Boolean resend = resendSignals(query(ex.getRequestURI().getRawQuery()).get("resendSignals"), body);
+        if (resend == null) {
+            sendError(ex, ApiError.badRequest("resendSignals must be true or false, in the query or as "
+                    + "{\"resendSignals\":true} in the body"));
+            return;
+        }
+        try {
+            send(ex, 202, "application/json", replay.start(resend));
+        } catch (ReplayControl.Refused e) {
+            sendError(ex, new ApiError(409, "conflict", e.getMessage()));
+        }
+    }
+
+    /** From the query, else from a JSON body; false when neither says; null when either is not a boolean. */
+    private static Boolean resendSignals(String fromQuery, byte[] body) {
+        if (fromQuery != null) {
+            return fromQuery.equals("true") ? Boolean.TRUE : fromQuery.equals("false") ? Boolean.FALSE : null;
+        }
+        if (body == null) {
+            return null;
+        }
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode value = Json.MAPPER.readTree(body).path("resendSignals");
+            return value.isMissingNode() ? Boolean.FALSE : value.isBoolean() ? value.asBoolean() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private void events(HttpExchange ex) throws IOException {
