@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics of SPEC section 1 that do not exist yet. Existing topics are left exactly as
@@ -23,6 +24,33 @@ public final class TopicProvisioner {
     private static final long TIMEOUT_SECONDS = 60;
 
     private TopicProvisioner() {
+    }
+
+    /**
+     * A topic just created is known to the controller before every broker can serve it; applications
+     * started in that moment find their source topics missing and stop. So wait until every
+     * partition has a leader.
+     */
+    private static void awaitLeaders(Admin admin, List<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null);
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + names + " have no leader after " + TIMEOUT_SECONDS + " s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Returns the names of the topics it created. */
@@ -53,6 +81,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            awaitLeaders(admin, topics.all());
             return created;
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list the topics of the Kafka cluster (is it running and reachable?): "

@@ -4,6 +4,11 @@ import dev.loyalty.core.ledger.InvariantChecker;
 import dev.loyalty.core.program.Program;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Properties;
 
 /**
@@ -27,6 +32,8 @@ public final class LedgerVerifier {
 
     private final LedgerReader reader;
     private final Program program;
+    private static final int VIEW_QUERIES_IN_FLIGHT = 16;
+
     private final ViewClient views;
 
     /** @param views the projections' query API, or null to check the ledger alone */
@@ -34,6 +41,29 @@ public final class LedgerVerifier {
         this.reader = new LedgerReader(clientConfig, ledgerTopic);
         this.program = program;
         this.views = views;
+    }
+
+    /** Asks for the views many at a time (each answer is a network round trip), reported in customer order. */
+    private int compareViews(InvariantChecker checker, List<String> discrepancies) {
+        List<String> customers = checker.customerIds().stream().sorted().toList();
+        ExecutorService pool = Executors.newFixedThreadPool(VIEW_QUERIES_IN_FLIGHT);
+        try {
+            List<Future<Optional<String>>> answers = new ArrayList<>(customers.size());
+            for (String customerId : customers) {
+                answers.add(pool.submit(() -> views.compare(checker.account(customerId))));
+            }
+            for (Future<Optional<String>> answer : answers) {
+                answer.get().ifPresent(discrepancies::add);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discrepancies.add("interrupted while comparing views");
+        } catch (ExecutionException e) {
+            discrepancies.add("comparing views failed: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return customers.size();
     }
 
     public Report verify(Progress progress) {
@@ -45,10 +75,7 @@ public final class LedgerVerifier {
         checker.violations().forEach(v -> discrepancies.add(v.toString()));
         int compared = 0;
         if (views != null) {
-            for (String customerId : checker.customerIds()) {
-                views.compare(checker.account(customerId)).ifPresent(discrepancies::add);
-                compared++;
-            }
+            compared = compareViews(checker, discrepancies);
         }
         return new Report(entries, checker.customerCount(), discrepancies, compared);
     }

@@ -58,6 +58,12 @@ public final class HttpApi implements AutoCloseable {
     private final ExecutorService executor;
     private final HttpClient client;
 
+    static {
+        // Small answers would otherwise wait out the peer's delayed ACK (about 40 ms each). The JDK
+        // server reads this once, when it first starts a server.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /**
      * Binds {@code port} on all interfaces (0 for any free port); call {@link #start()} to serve.
      *
