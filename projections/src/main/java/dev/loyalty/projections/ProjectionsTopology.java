@@ -53,10 +53,12 @@ public final class ProjectionsTopology {
                         Serdes.ByteArray()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.Bytes(),
                         Serdes.ByteArray()),
+                // One key per partition, rewritten by almost every entry: the cache sends the changelog
+                // only the value in force at each commit.
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(),
-                        Serdes.Long()),
+                        Serdes.Long()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
-                        Serdes.ByteArray()))) {
+                        Serdes.ByteArray()).withCachingEnabled())) {
             topology.addStateStore(store, PROCESSOR);
         }
         for (String topic : List.of(topics.tierChanges(), topics.expiryWarnings(), topics.churnSignals())) {

@@ -79,8 +79,10 @@ public final class LedgerWriterTopology {
                 Stores.persistentKeyValueStore(AccountStore.ACCOUNTS), KEYS, VALUES));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AccountStore.DUE_INDEX), Serdes.Bytes(), VALUES));
+        // One key per task, rewritten by almost every event: the cache sends the changelog only the
+        // value in force at each commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ClockStore.STORE), KEYS, Serdes.Long()));
+                Stores.persistentKeyValueStore(ClockStore.STORE), KEYS, Serdes.Long()).withCachingEnabled());
     }
 
     private static void sendTo(KStream<String, WriterOutput> stream, String topic, String name) {

@@ -390,4 +390,16 @@ class LedgerWriterStoriesTest {
         assertThat(writer.ledger()).extracting(LedgerEntry::kind, LedgerEntry::occurredAt)
                 .containsExactly(tuple(EntryKind.TIER_CHANGED, START.plus(Duration.ofDays(30))));
     }
+
+    @Test
+    void aRewardOutsideTheCatalogIsRefusedWithAResultAndARejection() {
+        writer.send("c-1", Events.purchase("e1", "c-1", START, "o-1", "500.00"));
+        writer.send("c-1", Events.redeemReward("r1", "c-1", START, "gold-bar"));
+
+        assertThat(writer.results()).containsExactly(
+                new RedemptionResult("r1", "c-1", "REJECTED", 0, 500, null, "UNKNOWN_REWARD"));
+        assertThat(writer.rejections()).extracting(RejectionRecord::eventId, RejectionRecord::reason)
+                .containsExactly(tuple("r1", RejectReason.UNKNOWN_REWARD));
+        assertThat(writer.ledger()).extracting(LedgerEntry::kind).doesNotContain(EntryKind.REDEEMED);
+    }
 }

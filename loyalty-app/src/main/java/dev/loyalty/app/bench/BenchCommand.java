@@ -46,7 +46,16 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Program program = Program.defaults();
         long began = System.nanoTime();
-        Path work = Files.createTempDirectory("loyalty-bench");
+        // Under the data directory rather than /tmp, which the OS may clean while RocksDB uses it.
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("data")), "bench-");
+        try {
+            return measure(program, began, work);
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private Integer measure(Program program, long began, Path work) throws Exception {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ObjectNode runs = out.putObject("runs");
         out.put("mode", quick ? "quick" : "full");
@@ -134,6 +143,14 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("seconds", Math.round((System.nanoTime() - began) / 1e9));
         System.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out) : BenchTable.render(out));
         return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private void createTopics(Properties client, List<String> names) throws Exception {

@@ -38,6 +38,7 @@ final class WriterTopologyBench {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         int warmup = events.size() / 10;
         double rate;
         long stateBytes;
