@@ -75,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Skip re-keying events by customerId: only when every producer uses the Java partitioner.")
     boolean noRepartition;
 
+    @Option(names = "--rebuild-writer-state",
+            description = {"Before starting, rebuild the ledger writer's accounts from the ledger: only after its",
+                    "local state and changelog topics were lost (refused while the changelogs hold state)."})
+    boolean rebuildWriterState;
+
     @Override
     public Integer call() throws InterruptedException {
         RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
@@ -85,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
             awaitQuietly(stopped);
         }, "loyalty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+        try (LoyaltySystem system = LoyaltySystem.start(settings, rebuildWriterState)) {
             system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP http://localhost:{}",
                     system.bootstrapServers(), system.embeddedBroker() ? " (embedded broker)" : "", system.httpPort()));
             CompletableFuture.anyOf(stopRequested, system.failed()).join();

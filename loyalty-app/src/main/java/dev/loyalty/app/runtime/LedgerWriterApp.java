@@ -14,11 +14,14 @@ final class LedgerWriterApp {
     private LedgerWriterApp() {
     }
 
-    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {
-        WriterOptions options = WriterOptions.defaults(settings.program())
+    static WriterOptions options(RunSettings settings) {
+        return WriterOptions.defaults(settings.program())
                 .withTopics(settings.topics())
-                .withRepartition(settings.repartition())
-                .withListener(listener);
+                .withRepartition(settings.repartition());
+    }
+
+    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {
+        WriterOptions options = options(settings).withListener(listener);
         Properties config = StreamsSettings.common(settings, bootstrapServers, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig());
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);

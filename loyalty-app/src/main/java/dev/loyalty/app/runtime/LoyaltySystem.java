@@ -16,7 +16,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import dev.loyalty.writer.WriterStateRebuild;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -56,6 +60,14 @@ public final class LoyaltySystem implements AutoCloseable {
     }
 
     public static LoyaltySystem start(RunSettings settings) {
+        return start(settings, false);
+    }
+
+    /**
+     * @param rebuildWriterState first rebuild the writer's state from the ledger, for when its local
+     *     state and changelog topics were lost ({@link WriterStateRebuild}); refused while they hold state
+     */
+    public static LoyaltySystem start(RunSettings settings, boolean rebuildWriterState) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             started.push(DataDirLock.acquire(settings.dataDir()));
@@ -67,6 +79,9 @@ public final class LoyaltySystem implements AutoCloseable {
                 if (!created.isEmpty()) {
                     LOG.info("created topics {}", created);
                 }
+            }
+            if (rebuildWriterState) {
+                rebuildWriterState(settings, connection);
             }
 
             // The projections must know their own HTTP address before they start, to route queries.
@@ -123,6 +138,27 @@ public final class LoyaltySystem implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    private static void rebuildWriterState(RunSettings settings, KafkaConnection connection) {
+        LOG.info("rebuilding the ledger writer's state from {}", settings.topics().ledger());
+        try {
+            WriterStateRebuild.Result r = new WriterStateRebuild(clientProperties(connection), settings.applicationId(),
+                    LedgerWriterApp.options(settings)).run(Instant.now(), n -> LOG.info("{} ledger entries read", n));
+            LOG.info("rebuilt {} accounts from {} ledger entries over {} partitions", r.customers(), r.entries(),
+                    r.partitions());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot rebuild the writer's state: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding the writer's state", e);
+        }
+    }
+
+    private static Properties clientProperties(KafkaConnection connection) {
+        Properties p = new Properties();
+        p.putAll(connection.clientConfig());
+        return p;
     }
 
     public String bootstrapServers() {
