@@ -20,13 +20,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -135,6 +139,48 @@ class LoyaltySystemTest {
                             tuple(1L, "p-1", 10L), tuple(2L, "p-2", 30L), tuple(3L, "p-3", 60L),
                             tuple(4L, "p-4", 100L), tuple(5L, "p-5", 150L));
             assertThat(get(system.httpPort(), "/metrics").body()).contains("loyalty_events_duplicate_total 1.0");
+        }
+    }
+
+    @Test
+    void aWriterThatLostItsStateAndChangelogsIsRebuiltFromTheLedgerAndContinues() throws Exception {
+        RunSettings settings = settings("rebuild");
+        Topics topics = settings.topics();
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            system.running().get(60, TimeUnit.SECONDS);
+            send(topics.events(), "c-3", Events.purchase("p-1", "c-3", "o-1", "10.00"));
+            send(topics.events(), "c-3", Events.purchase("p-2", "c-3", "o-2", "20.00"));
+            assertThat(ledger(topics, "c-3", 2)).hasSize(2);
+        }
+        loseWriterState(settings);
+
+        send(topics.events(), "c-3", Events.purchase("p-2", "c-3", "o-2", "20.00"));
+        send(topics.events(), "c-3", Events.purchase("p-3", "c-3", "o-3", "30.00"));
+        try (LoyaltySystem system = LoyaltySystem.start(settings, true)) {
+            List<LedgerEntry> ledger = ledgerUntilSourceEvent(topics, "c-3", "p-3");
+            assertThat(ledger).extracting(LedgerEntry::seq, LedgerEntry::sourceEventId, LedgerEntry::balanceAfter)
+                    .containsExactly(tuple(1L, "p-1", 10L), tuple(2L, "p-2", 30L), tuple(3L, "p-3", 60L));
+        }
+    }
+
+    /** Deletes the writer's local stores and its changelog topics, as a lost disk and a careless cleanup would. */
+    private void loseWriterState(RunSettings settings) throws Exception {
+        Path local = dataDir.resolve("streams").resolve(settings.applicationId());
+        try (var files = Files.walk(local)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            List<String> changelogs = admin.listTopics().names().get().stream()
+                    .filter(n -> n.startsWith(settings.applicationId() + "-writer-") && n.endsWith("-changelog")).toList();
+            assertThat(changelogs).hasSize(3);
+            admin.deleteTopics(changelogs).all().get();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (admin.listTopics().names().get().stream().anyMatch(changelogs::contains)) {
+                assertThat(System.currentTimeMillis()).as("changelog topics deleted").isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
     }
 
