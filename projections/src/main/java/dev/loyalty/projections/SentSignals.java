@@ -5,6 +5,7 @@ import dev.loyalty.core.json.Json;
 import dev.loyalty.core.topic.Topics;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,16 @@ public final class SentSignals {
     }
 
     public static Set<String> read(Properties clientConfig, Topics topics) {
+        return new HashSet<>(readAll(clientConfig, topics));
+    }
+
+    /** Every signal id on the signal topics in the order read, a repeat as often as it was sent. */
+    public static List<String> readAll(Properties clientConfig, Topics topics) {
         Properties config = new Properties();
         config.putAll(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Set<String> ids = new HashSet<>();
+        List<String> ids = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = List.of(topics.tierChanges(), topics.expiryWarnings(), topics.churnSignals())

@@ -2,8 +2,6 @@ package dev.loyalty.writer;
 
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
-import dev.loyalty.core.ledger.LedgerEntry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -129,27 +126,14 @@ public final class WriterStateRebuild {
 
     private long foldLedger(Decider decider, Map<String, Account> accounts, long[] latestPerPartition,
                             LongConsumer progress) {
-        long read = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> parts = consumer.partitionsFor(options.topics().ledger()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    LedgerEntry e = LedgerEntry.fromJson(record.value());
-                    accounts.computeIfAbsent(e.customerId(), decider::newAccount).apply(e);
-                    int partition = taskPartition(e.customerId(), latestPerPartition.length);
-                    latestPerPartition[partition] = Math.max(latestPerPartition[partition], e.occurredAt().toEpochMilli());
-                    if (++read % 100_000 == 0) {
-                        progress.accept(read);
-                    }
-                }
-            }
-        }
-        progress.accept(read);
-        return read;
+        return new LedgerReader(clientConfig, options.topics().ledger()).readAll((e, partition) -> {
+            accounts.computeIfAbsent(e.customerId(), decider::newAccount).apply(e);
+            int task = taskPartition(e.customerId(), latestPerPartition.length);
+            latestPerPartition[task] = Math.max(latestPerPartition[task], e.occurredAt().toEpochMilli());
+        }, (partition, offset, problem) -> {
+            throw new IllegalStateException("cannot rebuild from ledger partition " + partition + " offset " + offset
+                    + ": " + problem);
+        }, progress::accept);
     }
 
     private void writeChangelogs(Decider decider, Map<String, Account> accounts, long[] latestPerPartition,

@@ -2,6 +2,7 @@ package dev.loyalty.app.verify;
 
 import dev.loyalty.core.ledger.InvariantChecker;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.writer.LedgerReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

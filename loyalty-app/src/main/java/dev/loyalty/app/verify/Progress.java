@@ -1,5 +1,6 @@
 package dev.loyalty.app.verify;
 
+import dev.loyalty.writer.LedgerReader;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -7,7 +8,7 @@ import java.time.Duration;
  * Progress of a long read on one line: how far, how fast, how long left. Redrawn in place on a
  * terminal, printed every few seconds as plain lines otherwise (logs, CI).
  */
-public final class Progress {
+public final class Progress implements LedgerReader.Progress {
 
     private final String label;
     private final PrintStream out;
@@ -30,10 +31,12 @@ public final class Progress {
         return new Progress("", new PrintStream(java.io.OutputStream.nullOutputStream()), false);
     }
 
+    @Override
     public void start(long expectedTotal) {
         this.total = expectedTotal;
     }
 
+    @Override
     public void advance(long done) {
         long now = System.nanoTime();
         long every = terminal ? 200_000_000L : 5_000_000_000L;
@@ -43,6 +46,7 @@ public final class Progress {
         }
     }
 
+    @Override
     public void done(long done) {
         print(done, true);
     }

@@ -1,4 +1,4 @@
-package dev.loyalty.app.verify;
+package dev.loyalty.writer;
 
 import dev.loyalty.core.ledger.LedgerEntry;
 import java.time.Duration;
@@ -13,9 +13,22 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the committed ledger from the beginning up to where it ended when reading started, so a
- * check sees the ledger "as it stands" even while the writer keeps appending.
+ * check or a rebuild sees the ledger "as it stands" even while the writer keeps appending.
  */
 public final class LedgerReader {
+
+    /** Told how much there is to read, then how much was read, now and then, and at the end. */
+    @FunctionalInterface
+    public interface Progress {
+        default void start(long total) {
+        }
+
+        void advance(long done);
+
+        default void done(long done) {
+            advance(done);
+        }
+    }
 
     /** Receives each entry with the partition it was read from. */
     public interface EntryHandler {
