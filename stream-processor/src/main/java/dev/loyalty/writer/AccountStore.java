@@ -68,7 +68,8 @@ final class AccountStore {
     List<String> dueBy(Instant now) {
         List<String> due = new ArrayList<>();
         Bytes from = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(0L).array());
-        Bytes to = indexKey(now.toEpochMilli(), "\uffff");
+        // The bare next millisecond sorts after every key due by now, whatever bytes a customer id has.
+        Bytes to = Bytes.wrap(ByteBuffer.allocate(Long.BYTES).putLong(now.toEpochMilli() + 1).array());
         try (KeyValueIterator<Bytes, byte[]> it = dueIndex.range(from, to)) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> next = it.next();

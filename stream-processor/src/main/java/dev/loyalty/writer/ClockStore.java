@@ -1,6 +1,7 @@
 package dev.loyalty.writer;
 
 import dev.loyalty.core.time.BusinessClock;
+import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Where a writer task keeps its {@link BusinessClock}. */
@@ -12,7 +13,8 @@ final class ClockStore {
     private ClockStore() {
     }
 
-    static BusinessClock open(KeyValueStore<String, Long> store) {
-        return new BusinessClock(store.get(KEY), t -> store.put(KEY, t));
+    /** @param maxLead how far the clock may lead the wall clock; null in simulated time */
+    static BusinessClock open(KeyValueStore<String, Long> store, Duration maxLead) {
+        return new BusinessClock(store.get(KEY), t -> store.put(KEY, t), maxLead);
     }
 }

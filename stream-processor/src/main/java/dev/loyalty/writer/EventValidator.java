@@ -34,7 +34,8 @@ final class EventValidator implements Processor<byte[], byte[], String, WriterOu
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         SourceCoordinates source = context.recordMetadata().map(SourceCoordinates::of)
                 .orElse(new SourceCoordinates("unknown", -1, -1));
-        ParseResult parsed = codec.parse(key, record.value());
+        long wall = context.currentSystemTimeMs();
+        ParseResult parsed = codec.parse(key, record.value(), Instant.ofEpochMilli(wall));
         if (parsed instanceof ParseResult.Valid valid) {
             String customerId = valid.event().customerId();
             context.forward(new Record<>(customerId, new WriterOutput(WriterOutput.Target.EVENT, record.value()),
@@ -42,12 +43,12 @@ final class EventValidator implements Processor<byte[], byte[], String, WriterOu
         } else {
             ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
             listener.rejected(invalid.reason());
-            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
             RejectionRecord rejection = RejectionRecord.of(invalid.eventId(), invalid.customerId(), invalid.reason(),
-                    invalid.message(), record.value(), source.topic(), source.partition(), source.offset(), now);
-            String outKey = invalid.customerId() != null ? invalid.customerId() : key;
+                    invalid.message(), record.value(), source.topic(), source.partition(), source.offset(),
+                    Instant.ofEpochMilli(wall));
+            String outKey = invalid.customerId() != null ? invalid.customerId() : RejectionKeys.bounded(key);
             context.forward(new Record<>(outKey, new WriterOutput(WriterOutput.Target.REJECTION, rejection.toJson()),
-                    context.currentSystemTimeMs()));
+                    wall));
         }
     }
 }

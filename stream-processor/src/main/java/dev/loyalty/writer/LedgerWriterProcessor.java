@@ -12,6 +12,10 @@ import dev.loyalty.core.ledger.RejectionRecord;
 import dev.loyalty.core.time.BusinessClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,8 +27,18 @@ import org.slf4j.LoggerFactory;
  * The single writer of each customer's ledger: loads the account, lets the {@link Decider} judge the
  * event, appends the entries, answers redemptions, and saves the account with its next due time.
  * A wall-clock punctuation writes what falls due with no traffic (expiry, downgrade).
+ *
+ * <p>Each event's whole outcome is built before anything is stored or sent: an exception on the way
+ * (a defect; the {@link ParkingProcessingHandler} parks the event) leaves the account, the clock and
+ * the topics as they were.
  */
 final class LedgerWriterProcessor implements Processor<String, WriterOutput, String, WriterOutput> {
+
+    /**
+     * Largest value the writer sends: under the 1 MiB a broker and a producer accept by default. Accounts
+     * are bounded far below what could make an entry this large, so reaching it is a defect.
+     */
+    static final int MAX_OUTPUT_BYTES = 1_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriterProcessor.class);
 
@@ -32,6 +46,8 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
     private final Decider decider;
     private final Duration punctuationInterval;
     private final WriterListener listener;
+    /** Customers whose time-driven work failed, so each is logged once rather than every punctuation. */
+    private final Set<String> failingTicks = new HashSet<>();
     private ProcessorContext<String, WriterOutput> context;
     private AccountStore accounts;
     private BusinessClock clock;
@@ -48,84 +64,104 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         this.context = context;
         this.accounts = new AccountStore(context.getStateStore(AccountStore.ACCOUNTS),
                 context.getStateStore(AccountStore.DUE_INDEX));
-        this.clock = ClockStore.open(context.getStateStore(ClockStore.STORE));
+        this.clock = ClockStore.open(context.getStateStore(ClockStore.STORE), codec.limits().clockLead());
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::writeDueEntries);
     }
 
     @Override
     public void process(Record<String, WriterOutput> record) {
-        ParseResult parsed = codec.parse(record.key(), record.value().value());
+        long wall = context.currentSystemTimeMs();
+        ParseResult parsed = codec.parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
         if (!(parsed instanceof ParseResult.Valid valid)) {
-            // The validator let it through, so only a changed program can make it invalid now.
+            // The validator let it through, so only a changed program or another instance's clock makes it invalid now.
             ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
-            reject(record, invalid.eventId(), invalid.customerId(), invalid.reason(), invalid.message());
+            listener.rejected(invalid.reason());
+            context.forward(rejection(record, invalid.eventId(), invalid.customerId(), invalid.reason(),
+                    invalid.message(), wall));
             return;
         }
         Event event = valid.event();
-        clock.observe(event.occurredAt());
-        long wall = context.currentSystemTimeMs();
+        Instant now = clock.nowWith(event.occurredAt(), wall);
         Account account = accounts.load(event.customerId());
         if (account == null) {
             account = decider.newAccount(event.customerId());
         }
-        Instant now = clock.now(wall);
-        Decision decision;
-        try {
-            decision = decider.decide(account, event, now, Instant.ofEpochMilli(wall));
-        } catch (RuntimeException e) {
-            // A defect must not stop every customer of the partition: park the event, visibly.
-            LOG.error("could not decide on event {} of customer {}", event.eventId(), event.customerId(), e);
-            reject(record, event.eventId(), event.customerId(), RejectReason.INVALID_FIELD,
-                    "internal error while applying the event: " + e);
-            return;
-        }
-        emitEntries(decision, wall);
+        Decision decision = decider.decide(account, event, now, Instant.ofEpochMilli(wall));
+
+        List<Record<String, WriterOutput>> outputs = entries(decision, wall);
         if (decision.redemptionResult() != null) {
-            context.forward(new Record<>(event.customerId(), new WriterOutput(WriterOutput.Target.REDEMPTION_RESULT,
-                    decision.redemptionResult().toJson()), wall));
+            outputs.add(output(event.customerId(), WriterOutput.Target.REDEMPTION_RESULT,
+                    decision.redemptionResult().toJson(), wall));
         }
+        if (!decision.duplicate() && decision.rejection() != null) {
+            outputs.add(rejection(record, event.eventId(), event.customerId(), decision.rejection().reason(),
+                    decision.rejection().message(), wall));
+        }
+
+        clock.observe(event.occurredAt());
+        accounts.save(decision.after(), decider.nextDue(decision.after(), now));
+        outputs.forEach(context::forward);
         if (decision.duplicate()) {
             listener.duplicate();
         } else if (decision.rejection() != null) {
-            reject(record, event.eventId(), event.customerId(), decision.rejection().reason(),
-                    decision.rejection().message());
+            listener.rejected(decision.rejection().reason());
         } else {
             listener.applied(event.type(), decision.entries().size());
         }
-        accounts.save(decision.after(), decider.nextDue(decision.after(), now));
     }
 
     private void writeDueEntries(long wall) {
         Instant now = clock.now(wall);
         int written = 0;
         for (String customerId : accounts.dueBy(now)) {
-            Account account = accounts.load(customerId);
-            Decision decision = decider.tick(account, now, Instant.ofEpochMilli(wall));
-            emitEntries(decision, wall);
-            written += decision.entries().size();
-            accounts.save(decision.after(), decider.nextDue(decision.after(), now));
+            // One account's failure must not hold back the time-driven work of every customer due after it.
+            try {
+                written += writeDueEntries(customerId, now, wall);
+                failingTicks.remove(customerId);
+            } catch (RuntimeException e) {
+                listener.rejected(RejectReason.INTERNAL_ERROR);
+                if (failingTicks.add(customerId)) {
+                    LOG.error("could not write the time-driven entries of customer {}; will try again at every "
+                            + "punctuation", customerId, e);
+                }
+            }
         }
         if (written > 0) {
             listener.timeDriven(written);
         }
     }
 
-    private void emitEntries(Decision decision, long wall) {
-        for (LedgerEntry entry : decision.entries()) {
-            context.forward(new Record<>(entry.customerId(),
-                    new WriterOutput(WriterOutput.Target.LEDGER, entry.toJson()), wall));
-        }
+    private int writeDueEntries(String customerId, Instant now, long wall) {
+        Account account = accounts.load(customerId);
+        Decision decision = decider.tick(account, now, Instant.ofEpochMilli(wall));
+        List<Record<String, WriterOutput>> outputs = entries(decision, wall);
+        accounts.save(decision.after(), decider.nextDue(decision.after(), now));
+        outputs.forEach(context::forward);
+        return decision.entries().size();
     }
 
-    private void reject(Record<String, WriterOutput> record, String eventId, String customerId,
-                        RejectReason reason, String message) {
-        listener.rejected(reason);
+    private List<Record<String, WriterOutput>> entries(Decision decision, long wall) {
+        List<Record<String, WriterOutput>> outputs = new ArrayList<>(decision.entries().size() + 2);
+        for (LedgerEntry entry : decision.entries()) {
+            outputs.add(output(entry.customerId(), WriterOutput.Target.LEDGER, entry.toJson(), wall));
+        }
+        return outputs;
+    }
+
+    private Record<String, WriterOutput> rejection(Record<String, WriterOutput> record, String eventId,
+                                                   String customerId, RejectReason reason, String message, long wall) {
         SourceCoordinates source = SourceCoordinates.from(record.headers(),
                 context.recordMetadata().map(SourceCoordinates::of).orElse(new SourceCoordinates("unknown", -1, -1)));
-        long wall = context.currentSystemTimeMs();
         RejectionRecord rejection = RejectionRecord.of(eventId, customerId, reason, message, record.value().value(),
                 source.topic(), source.partition(), source.offset(), Instant.ofEpochMilli(wall));
-        context.forward(new Record<>(record.key(), new WriterOutput(WriterOutput.Target.REJECTION, rejection.toJson()),
-                wall));
+        return output(record.key(), WriterOutput.Target.REJECTION, rejection.toJson(), wall);
+    }
+
+    private static Record<String, WriterOutput> output(String key, WriterOutput.Target target, byte[] value, long wall) {
+        if (value.length > MAX_OUTPUT_BYTES) {
+            throw new IllegalStateException("a " + target + " record of customer " + key + " would be "
+                    + value.length + " bytes, more than the " + MAX_OUTPUT_BYTES + " the writer sends");
+        }
+        return new Record<>(key, new WriterOutput(target, value), wall);
     }
 }

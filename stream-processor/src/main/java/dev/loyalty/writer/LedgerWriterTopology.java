@@ -40,7 +40,7 @@ public final class LedgerWriterTopology {
 
     public static Topology build(WriterOptions options) {
         Topics topics = options.topics();
-        EventCodec codec = new EventCodec(options.program());
+        EventCodec codec = new EventCodec(options.program(), options.limits());
         Decider decider = new Decider(options.program());
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
@@ -90,10 +90,17 @@ public final class LedgerWriterTopology {
                 .to(topic, Produced.with(KEYS, VALUES).withName(name));
     }
 
-    /** Streams settings the writer needs whatever the deployment: exactly-once above all. */
-    public static Properties requiredStreamsConfig() {
+    /**
+     * Streams settings the writer needs whatever the deployment: exactly-once above all, and the handlers
+     * that park an event the writer fails on instead of stopping (they count it through the listener).
+     */
+    public static Properties requiredStreamsConfig(WriterOptions options) {
         Properties p = new Properties();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ParkingProcessingHandler.class);
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ParkingProductionHandler.class);
+        p.put(ParkedEvents.TOPICS_CONFIG, options.topics());
+        p.put(ParkedEvents.LISTENER_CONFIG, options.listener());
         return p;
     }
 }

@@ -28,7 +28,8 @@ record SourceCoordinates(String topic, int partition, long offset) {
     /** The coordinates carried by {@code headers}, or {@code fallback} when there are none. */
     static SourceCoordinates from(Headers headers, SourceCoordinates fallback) {
         Header h = headers.lastHeader(HEADER);
-        if (h == null) {
+        // Only the validator writes this header; anything shorter is not ours.
+        if (h == null || h.value() == null || h.value().length < Integer.BYTES + Long.BYTES) {
             return fallback;
         }
         ByteBuffer b = ByteBuffer.wrap(h.value());

@@ -1,5 +1,6 @@
 package dev.loyalty.writer;
 
+import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.ledger.RejectionRecord;
@@ -36,12 +37,13 @@ final class WriterDriver implements AutoCloseable {
         this(Program.defaults());
     }
 
+    /** The stories move time by publishing future-dated events, as a simulated-time system allows. */
     WriterDriver(Program program) {
-        this(WriterOptions.defaults(program));
+        this(WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true)));
     }
 
     WriterDriver(WriterOptions options) {
-        Properties props = LedgerWriterTopology.requiredStreamsConfig();
+        Properties props = LedgerWriterTopology.requiredStreamsConfig(options);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "writer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {

@@ -149,7 +149,7 @@ class WriterStateRebuildIntegrationTest {
 
     private KafkaStreams startWriter(WriterOptions options, Path stateDir) throws Exception {
         Files.createDirectories(stateDir);
-        Properties props = LedgerWriterTopology.requiredStreamsConfig();
+        Properties props = LedgerWriterTopology.requiredStreamsConfig(options);
         props.putAll(clientConfig());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APP);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

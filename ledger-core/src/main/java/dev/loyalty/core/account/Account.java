@@ -20,6 +20,13 @@ import java.util.Objects;
  */
 public final class Account {
 
+    /**
+     * The most an account may take in its stored form, whatever its input: far below what a Kafka record
+     * may hold, so the account, its changelog record and the largest entry it can cause (a debit naming
+     * every lot) all fit. The {@link Decider} refuses an event that would go beyond it.
+     */
+    public static final int MAX_STORED_BYTES = 256 * 1024;
+
     private static final Comparator<Lot> FIRST_EXPIRING_FIRST =
             Comparator.comparing(Lot::expiresAt).thenComparing(Lot::id);
 

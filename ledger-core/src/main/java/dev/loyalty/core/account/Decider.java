@@ -67,7 +67,29 @@ public final class Decider {
         }
         // A backfilled credit may already be past its expiry.
         dueEffects(w, now);
+        if (AccountCodec.encode(w.account).length > Account.MAX_STORED_BYTES) {
+            return refusedForSpace(state, event, now, recordedAt);
+        }
         return new Decision(w.entries, w.account, false, outcome.rejection, outcome.result);
+    }
+
+    /**
+     * The event would make the account larger than it may be stored: it is refused and not remembered,
+     * so the account stays as time alone leaves it (which never makes it larger).
+     */
+    private Decision refusedForSpace(Account state, Event event, Instant now, Instant recordedAt) {
+        Work w = new Work(state.copy(), recordedAt);
+        dueEffects(w, now);
+        Outcome outcome = new Outcome(new Decision.Rejection(RejectReason.LIMIT_REACHED, "customer "
+                + event.customerId() + " holds as much history as an account may keep (" + Account.MAX_STORED_BYTES
+                + " bytes of orders, lots, event ids and awards); it frees up as they age out"),
+                event instanceof Redemption r ? RedemptionResult.rejected(r.eventId(), r.customerId(), requestedPoints(r),
+                        w.account.balance(), RejectReason.LIMIT_REACHED.name()) : null);
+        return new Decision(w.entries, w.account, false, outcome.rejection, outcome.result);
+    }
+
+    private long requestedPoints(Redemption r) {
+        return r.points() != null ? r.points() : program.rewards().getOrDefault(r.rewardId(), 0L);
     }
 
     private Outcome apply(Work w, Event event, Instant now) {

@@ -1,5 +1,6 @@
 package dev.loyalty.app.bench;
 
+import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -34,7 +35,9 @@ final class WriterTopologyBench {
 
     Result run(List<BenchEvent> events, Path stateDir) {
         Topics topics = Topics.defaults();
-        Properties props = LedgerWriterTopology.requiredStreamsConfig();
+        // the bench replays simulated days of traffic in seconds
+        WriterOptions options = WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true));
+        Properties props = LedgerWriterTopology.requiredStreamsConfig(options);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -43,7 +46,7 @@ final class WriterTopologyBench {
         double rate;
         long stateBytes;
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                LedgerWriterTopology.build(WriterOptions.defaults(program)), props, Instant.now())) {
+                LedgerWriterTopology.build(options), props, Instant.now())) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             List<TestOutputTopic<byte[], byte[]>> outs = List.of(topics.ledger(), topics.redemptionResults(),

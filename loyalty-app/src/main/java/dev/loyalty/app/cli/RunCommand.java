@@ -75,6 +75,20 @@ public final class RunCommand implements Callable<Integer> {
             description = "Skip re-keying events by customerId: only when every producer uses the Java partitioner.")
     boolean noRepartition;
 
+    @Option(names = "--simulated-time",
+            description = {"Accept future-dated events and let them move the business clock, so `simulate --days`",
+                    "can run months of program life in minutes. For simulations and tests only: in production one",
+                    "wrong POS clock would expire the points of every customer on its partition."})
+    boolean simulatedTime;
+
+    @Option(names = "--max-event-bytes", paramLabel = "BYTES",
+            description = "Largest event value judged; larger ones are rejected as TOO_LARGE (default 65536).")
+    Integer maxEventBytes;
+
+    @Option(names = "--max-future-skew", paramLabel = "DURATION",
+            description = "How far occurredAt may be ahead of the wall clock: 300s, 5m, PT5M (default 5m).")
+    String maxFutureSkew;
+
     @Option(names = "--rebuild-writer-state",
             description = {"Before starting, rebuild the ledger writer's accounts from the ledger: only after its",
                     "local state and changelog topics were lost (refused while the changelogs hold state)."})
@@ -91,8 +105,11 @@ public final class RunCommand implements Callable<Integer> {
         }, "loyalty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (LoyaltySystem system = LoyaltySystem.start(settings, rebuildWriterState)) {
-            system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP http://localhost:{}",
-                    system.bootstrapServers(), system.embeddedBroker() ? " (embedded broker)" : "", system.httpPort()));
+            system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP http://localhost:{}{}",
+                    system.bootstrapServers(), system.embeddedBroker() ? " (embedded broker)" : "", system.httpPort(),
+                    settings.inputLimits().simulatedTime()
+                            ? "; SIMULATED TIME: future-dated events move the business clock (not for production)"
+                            : ""));
             CompletableFuture.anyOf(stopRequested, system.failed()).join();
             if (system.failed().isDone()) {
                 LOG.error("the ledger writer or the projections stopped on an error; shutting down");
@@ -121,6 +138,9 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.APPLICATION_ID, applicationId);
         putIfGiven(flags, Setting.APPLICATION_SERVER, applicationServer);
         putIfGiven(flags, Setting.REPARTITION, noRepartition ? Boolean.FALSE : null);
+        putIfGiven(flags, Setting.SIMULATED_TIME, simulatedTime ? Boolean.TRUE : null);
+        putIfGiven(flags, Setting.MAX_EVENT_BYTES, maxEventBytes);
+        putIfGiven(flags, Setting.MAX_FUTURE_SKEW, maxFutureSkew);
         return flags;
     }
 

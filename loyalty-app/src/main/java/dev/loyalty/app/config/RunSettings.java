@@ -1,5 +1,6 @@
 package dev.loyalty.app.config;
 
+import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -14,16 +15,19 @@ import java.util.Optional;
  * @param kafkaPort where the embedded broker listens
  * @param httpPort 0 picks any free port
  * @param replicationFactor of the topics created; empty means the cluster's default
+ * @param inputLimits bounds on input events, and whether time is simulated
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
-                          Map<String, String> clientSecurity) {
+                          Map<String, String> clientSecurity, InputLimits inputLimits) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    /** The re-keying hop copies each event: it must stay well under the 1 MiB a broker accepts by default. */
+    public static final int MAX_EVENT_BYTES_LIMIT = 900_000;
 
     public RunSettings {
         clientSecurity = Map.copyOf(clientSecurity);
@@ -49,8 +53,14 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                 .filter(id -> !id.isEmpty()).orElse(LedgerWriterTopology.DEFAULT_APPLICATION_ID);
         Optional<String> applicationServer = value(Setting.APPLICATION_SERVER, flags, sources).map(Values::hostPort);
         boolean repartition = value(Setting.REPARTITION, flags, sources).map(Values::bool).orElse(true);
+        InputLimits limits = InputLimits.defaults();
+        limits = limits.withSimulatedTime(value(Setting.SIMULATED_TIME, flags, sources).map(Values::bool).orElse(false));
+        limits = limits.withMaxValueBytes(value(Setting.MAX_EVENT_BYTES, flags, sources)
+                .map(v -> Values.positive(v, MAX_EVENT_BYTES_LIMIT)).orElse(limits.maxValueBytes()));
+        limits = limits.withMaxFutureSkew(value(Setting.MAX_FUTURE_SKEW, flags, sources).map(Values::duration)
+                .orElse(limits.maxFutureSkew()));
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
-                applicationId, applicationServer, repartition, sources.clientSecurity());
+                applicationId, applicationServer, repartition, sources.clientSecurity(), limits);
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

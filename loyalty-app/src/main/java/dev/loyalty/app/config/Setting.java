@@ -17,7 +17,10 @@ public enum Setting {
     PROGRAM("program", "--program"),
     APPLICATION_ID("application.id", "--application-id"),
     APPLICATION_SERVER("application.server", "--application-server"),
-    REPARTITION("repartition", "--no-repartition");
+    REPARTITION("repartition", "--no-repartition"),
+    SIMULATED_TIME("simulated.time", "--simulated-time"),
+    MAX_EVENT_BYTES("max.event.bytes", "--max-event-bytes"),
+    MAX_FUTURE_SKEW("max.future.skew", "--max-future-skew");
 
     private final String key;
     private final String flag;

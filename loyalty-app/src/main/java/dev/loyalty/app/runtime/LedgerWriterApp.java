@@ -17,13 +17,14 @@ final class LedgerWriterApp {
     static WriterOptions options(RunSettings settings) {
         return WriterOptions.defaults(settings.program())
                 .withTopics(settings.topics())
-                .withRepartition(settings.repartition());
+                .withRepartition(settings.repartition())
+                .withLimits(settings.inputLimits());
     }
 
     static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {
         WriterOptions options = options(settings).withListener(listener);
         Properties config = StreamsSettings.common(settings, bootstrapServers, settings.applicationId());
-        config.putAll(LedgerWriterTopology.requiredStreamsConfig());
+        config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
         // A failure the writer cannot handle must stop it rather than skip a customer's event.
         streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);

@@ -13,6 +13,7 @@ import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.EntryKind;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RedemptionResult;
+import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import java.net.URI;
@@ -226,7 +227,9 @@ class LoyaltySystemTest {
         String run = name + "-" + RUNS.incrementAndGet();
         return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
                 dataDir, 0, PARTITIONS, Optional.empty(), new Topics(run + "."), Program.defaults(),
-                "loyalty-test-" + run, Optional.empty(), true, Map.of());
+                "loyalty-test-" + run, Optional.empty(), true, Map.of(),
+                // the stories move time by publishing future-dated events
+                InputLimits.defaults().withSimulatedTime(true));
     }
 
     private static void send(String topic, String key, String value) throws Exception {
