@@ -89,6 +89,10 @@ final class WriterDriver implements AutoCloseable {
         return driver.getKeyValueStore(name);
     }
 
+    KeyValueStore<String, Long> clockStore() {
+        return driver.getKeyValueStore(ClockStore.STORE);
+    }
+
     void advanceWallClock(Duration d) {
         driver.advanceWallClockTime(d);
     }
