@@ -81,6 +81,18 @@ final class WriterDriver implements AutoCloseable {
         return rejections.readValuesToList().stream().map(RejectionRecord::fromJson).toList();
     }
 
+    List<byte[]> ledgerValues() {
+        return ledger.readValuesToList();
+    }
+
+    List<byte[]> rejectionValues() {
+        return rejections.readValuesToList();
+    }
+
+    List<byte[]> resultValues() {
+        return results.readValuesToList();
+    }
+
     List<String> ledgerKeys() {
         return ledger.readKeyValuesToList().stream().map(kv -> kv.key).toList();
     }
