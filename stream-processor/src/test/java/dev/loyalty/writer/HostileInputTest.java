@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
 
-    private final WriterDriver writer = new WriterDriver(WriterOptions.defaults(Program.defaults()));
+    private final List<RejectReason> counted = new CopyOnWriteArrayList<>();
+    private final WriterDriver writer = new WriterDriver(WriterOptions.defaults(Program.defaults())
+            .withListener(new WriterListener() {
+                @Override
+                public void rejected(RejectReason reason) {
+                    counted.add(reason);
+                }
+            }));
 
     @AfterEach
     void close() {
@@ -87,6 +95,7 @@ class HostileInputTest {
         assertThat(writer.ledger()).extracting(LedgerEntry::customerId, LedgerEntry::balanceAfter)
                 .containsExactly(tuple("c-ok", 10L));
         assertThat(accounts.get("c-broken")).as("the account is not saved half-changed").isEqualTo(broken);
+        assertThat(counted).as("counted for the metrics").containsExactly(RejectReason.INTERNAL_ERROR);
     }
 
     @Test
@@ -100,6 +109,7 @@ class HostileInputTest {
 
         assertThat(writer.ledger()).extracting(LedgerEntry::customerId, LedgerEntry::kind, LedgerEntry::balanceAfter)
                 .containsExactly(tuple("c-1", EntryKind.EARNED, 30L), tuple("c-1", EntryKind.EXPIRED, 0L));
+        assertThat(counted).as("counted for the metrics").containsExactly(RejectReason.INTERNAL_ERROR);
     }
 
     @Test
