@@ -1,16 +1,13 @@
 package dev.loyalty.app.config;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsing of setting values, each failure naming where the value came from. */
 final class Values {
 
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9._\\-\\[\\]:]+:\\d{1,5}");
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9._\\-]{0,200}");
 
     private Values() {
@@ -37,23 +34,11 @@ final class Values {
     /** A duration such as {@code 300s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}; not negative. */
     static Duration duration(SettingValue v) {
         String expectation = "a duration such as 300s, 5m, 1h or PT5M";
-        String raw = v.raw().trim();
-        Matcher short_ = SHORT_DURATION.matcher(raw.toLowerCase(Locale.ROOT));
         Duration d;
-        if (short_.matches()) {
-            long n = Long.parseLong(short_.group(1));
-            d = switch (short_.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        } else {
-            try {
-                d = Duration.parse(raw);
-            } catch (DateTimeParseException e) {
-                throw v.invalid(expectation);
-            }
+        try {
+            d = Durations.parse(v.raw());
+        } catch (IllegalArgumentException e) {
+            throw v.invalid(expectation);
         }
         if (d.isNegative()) {
             throw v.invalid(expectation);

@@ -2,7 +2,9 @@ package dev.loyalty.app.simulate;
 
 import dev.loyalty.app.cli.ClusterOptions;
 import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.Durations;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +33,18 @@ import picocli.CommandLine.Spec;
                 + "purchase cadence and baskets, seasonal peaks, redemptions, returns, reviews, referrals, "
                 + "birthdays, churners, and a little bad and duplicate input.",
             "Steady load:      --rate R [--duration D | --events N]",
-            "Accelerated time: --days D [--start DATE] [--rate R] [--events N]"})
+            "Accelerated time: --days D [--start DATE] [--rate R] [--events N]",
+            "Accelerated time needs a system started with ./loyalty run --simulated-time: a system in real time "
+                + "refuses events dated ahead of its clock, and simulate then stops and says so."},
+        footer = {"", "Exit codes: 0 every event sent; 1 some could not be sent, or the system refused future-dated "
+                + "events; 2 bad options."})
 public final class SimulateCommand implements Callable<Integer> {
 
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
+    /** How long after publishing to wait for the system to show whether it takes future-dated events. */
+    private static final Duration VERDICT_WAIT = Duration.ofSeconds(30);
+    /** The maximum future skew of a system in real time (SPEC section 2). */
+    private static final Duration REAL_TIME_SKEW = Duration.ofMinutes(5);
 
     @Spec
     CommandSpec spec;
@@ -77,10 +87,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private BiFunction<Properties, String, Simulator> simulators = Simulator::new;
     private Clock clock = Clock.systemUTC();
+    private boolean checkFutureEvents = true;
 
+    /** For tests without a running system: their own simulators and clock, and no check of the system. */
     void useSimulators(BiFunction<Properties, String, Simulator> simulators, Clock clock) {
         this.simulators = simulators;
         this.clock = clock;
+        this.checkFutureEvents = false;
     }
 
     @Override
@@ -95,12 +108,27 @@ public final class SimulateCommand implements Callable<Integer> {
                 events == null ? 0 : events, duration, rate == null ? 0 : rate);
         Properties client = new Properties();
         client.putAll(cluster.connection(sources).clientConfig());
-        String topic = cluster.topics(sources).events();
+        Topics topics = cluster.topics(sources);
+        String topic = topics.events();
         spec.commandLine().getErr().println(String.format(Locale.ROOT, "simulate: %,d customers, seed %d, %s to %s",
                 customers, seed, days == null ? "live traffic" : days + " days from " + model.start(), topic));
         spec.commandLine().getErr().flush();
-        try (Simulator simulator = simulators.apply(client, topic)) {
-            return runAndReport(simulator, model, plan);
+        Instant realTimeLimit = clock.instant().plus(REAL_TIME_SKEW);
+        boolean datesAhead = plan.simulatedEnd() != null && plan.simulatedEnd().isAfter(realTimeLimit);
+        try (Simulator simulator = simulators.apply(client, topic);
+             FutureEventsCheck check = datesAhead && checkFutureEvents
+                     ? FutureEventsCheck.watch(client, topics, realTimeLimit) : FutureEventsCheck.NOT_NEEDED) {
+            check.onRefused(simulator::stop);
+            int exitCode = runAndReport(simulator, model, plan);
+            if (check.await(VERDICT_WAIT).filter(accepted -> !accepted).isPresent()) {
+                spec.commandLine().getErr().println("simulate: stopped: the system refused events dated ahead of its "
+                        + "clock (FUTURE_OCCURRED_AT), so it runs in real time. To simulate days of program life, start "
+                        + "a system for simulation with ./loyalty run --simulated-time (never a production system), "
+                        + "or simulate live traffic with --rate.");
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            return exitCode;
         }
     }
 
@@ -167,22 +195,7 @@ public final class SimulateCommand implements Callable<Integer> {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            String text = value.trim().toLowerCase(Locale.ROOT);
-            if (text.matches("\\d+(ms|s|m|h|d)")) {
-                long amount = Long.parseLong(text.replaceAll("\\D", ""));
-                return switch (text.replaceAll("\\d", "")) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    case "h" -> Duration.ofHours(amount);
-                    default -> Duration.ofDays(amount);
-                };
-            }
-            try {
-                return Duration.parse(value.trim());
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("'" + value + "' is not a duration such as 90s, 10m, 2h or PT1H");
-            }
+            return Durations.parse(value);
         }
     }
 

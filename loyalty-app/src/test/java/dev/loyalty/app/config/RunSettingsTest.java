@@ -3,10 +3,12 @@ package dev.loyalty.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,29 @@ class RunSettingsTest {
         assertThat(s.applicationId()).isEqualTo("loyalty-ledger-writer");
         assertThat(s.repartition()).isTrue();
         assertThat(s.clientSecurity()).isEmpty();
+        assertThat(s.inputLimits()).isEqualTo(InputLimits.defaults());
+        assertThat(s.inputLimits().simulatedTime()).isFalse();
+    }
+
+    @Test
+    void inputBoundsAndSimulatedTimeComeFromEveryUsualSource() throws IOException {
+        Path file = write("max.future.skew=90s\nmax.event.bytes=1000\n");
+        RunSettings s = RunSettings.resolve(Map.of(Setting.MAX_EVENT_BYTES, 2048),
+                ConfigSources.load(file, Map.of("LOYALTY_SIMULATED_TIME", "true")));
+
+        assertThat(s.inputLimits()).isEqualTo(new InputLimits(2048, Duration.ofSeconds(90), true));
+        assertThat(RunSettings.resolve(Map.of(Setting.MAX_FUTURE_SKEW, "PT2M"), ConfigSources.load(null, Map.of()))
+                .inputLimits().maxFutureSkew()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void inputBoundsOutOfRangeAreRefusedNamingTheSource() {
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.MAX_EVENT_BYTES, 2_000_000),
+                ConfigSources.load(null, Map.of())))
+                .isInstanceOf(BadConfigurationException.class).hasMessageContaining("--max-event-bytes");
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(), ConfigSources.load(null,
+                Map.of("LOYALTY_MAX_FUTURE_SKEW", "soon"))))
+                .isInstanceOf(BadConfigurationException.class).hasMessageContaining("LOYALTY_MAX_FUTURE_SKEW");
     }
 
     @Test
