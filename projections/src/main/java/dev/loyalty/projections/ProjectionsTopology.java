@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -67,10 +68,15 @@ public final class ProjectionsTopology {
         return topology;
     }
 
-    /** Streams settings the projections need whatever the deployment. */
+    /**
+     * Streams settings the projections need whatever the deployment. A ledger record the projections fail
+     * on is logged and skipped (and counted in Kafka Streams' dropped-records metric) rather than stopping
+     * every customer's views: the ledger stays the truth, and {@code verify} and a replay show the difference.
+     */
     public static Properties requiredStreamsConfig() {
         Properties p = new Properties();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         return p;
     }
 

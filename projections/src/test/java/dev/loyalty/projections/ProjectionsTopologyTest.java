@@ -197,6 +197,13 @@ class ProjectionsTopologyTest {
     @Test
     void anUnreadableLedgerRecordIsSkippedAndTheNextOneApplied() {
         driver.pipeRaw("c-1", "not a ledger entry".getBytes());
+        // Records another client could put on the ledger: valid JSON, but no entry the writer would write.
+        driver.pipeRaw("c-1", "{}".getBytes());
+        driver.pipeRaw("c-1", "{\"customerId\":\"c-1\",\"seq\":1,\"kind\":\"ADJUSTED\",\"points\":5}".getBytes());
+        driver.pipeRaw("c-1", ("{\"entryId\":\"c-1:1\",\"customerId\":\"c-1\",\"seq\":1,\"kind\":\"EARNED\",\"points\":5,"
+                + "\"balanceAfter\":5,\"occurredAt\":\"+300000000-01-01T00:00:00Z\"}").getBytes());
+        driver.pipeRaw("c-1", ("{\"entryId\":\"x\",\"customerId\":\"" + "c".repeat(100_000) + "\",\"seq\":1,"
+                + "\"kind\":\"EARNED\",\"points\":5,\"balanceAfter\":5,\"occurredAt\":\"2026-01-01T00:00:00Z\"}").getBytes());
         driver.pipe(script.purchase("c-1", "o-1", "10.00", START));
 
         assertThat(driver.view("c-1").balance()).isEqualTo(10);

@@ -29,8 +29,26 @@ public record LedgerEntry(
         Detail detail,
         String programVersion) {
 
+    /**
+     * Refuses what no writer writes, so a record another client put on the ledger without the fields
+     * every reader relies on is unreadable there rather than a crash further on.
+     */
     public LedgerEntry {
+        if (customerId == null || kind == null || occurredAt == null || seq < 1) {
+            throw new IllegalArgumentException("a ledger entry needs customerId, seq >= 1, kind and occurredAt");
+        }
+        // 64 code points, as the writer accepts them: a longer id would be a store key no changelog takes.
+        if (customerId.isEmpty() || customerId.length() > 128) {
+            throw new IllegalArgumentException("customerId must have 1 to 64 characters");
+        }
+        if (!fitsEpochMillis(occurredAt) || (recordedAt != null && !fitsEpochMillis(recordedAt))) {
+            throw new IllegalArgumentException("occurredAt and recordedAt must fit in epoch milliseconds");
+        }
         consumed = consumed == null || consumed.isEmpty() ? null : List.copyOf(consumed);
+    }
+
+    private static boolean fitsEpochMillis(Instant t) {
+        return Math.abs(t.getEpochSecond()) < Long.MAX_VALUE / 1000 - 1;
     }
 
     public static String entryId(String customerId, long seq) {
