@@ -10,17 +10,20 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * First step: judge each raw record on its own. Valid events are re-keyed by customerId and carry
- * their source coordinates; anything else becomes a rejection with the original bytes.
+ * First step: judge each raw record on its own. Valid events go to their customer's writer, straight
+ * when they are already on its partition, else re-keyed by customerId; they carry their source
+ * coordinates. Anything else becomes a rejection with the original bytes.
  */
 final class EventValidator implements Processor<byte[], byte[], String, WriterOutput> {
 
     private final EventCodec codec;
+    private final EventPlacement placement;
     private final WriterListener listener;
     private ProcessorContext<String, WriterOutput> context;
 
-    EventValidator(EventCodec codec, WriterListener listener) {
+    EventValidator(EventCodec codec, EventPlacement placement, WriterListener listener) {
         this.codec = codec;
+        this.placement = placement;
         this.listener = listener;
     }
 
@@ -38,8 +41,10 @@ final class EventValidator implements Processor<byte[], byte[], String, WriterOu
         ParseResult parsed = codec.parse(key, record.value(), Instant.ofEpochMilli(wall));
         if (parsed instanceof ParseResult.Valid valid) {
             String customerId = valid.event().customerId();
-            context.forward(new Record<>(customerId, new WriterOutput(WriterOutput.Target.EVENT, record.value()),
-                    record.timestamp(), source.asHeaders()));
+            WriterOutput out = placement.inPlace(record.key(), customerId, source.partition())
+                    ? new WriterOutput(WriterOutput.Target.EVENT, record.value(), valid.event())
+                    : new WriterOutput(WriterOutput.Target.EVENT_TO_REKEY, record.value());
+            context.forward(new Record<>(customerId, out, record.timestamp(), source.asHeaders()));
         } else {
             ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
             listener.rejected(invalid.reason());

@@ -71,16 +71,20 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
     @Override
     public void process(Record<String, WriterOutput> record) {
         long wall = context.currentSystemTimeMs();
-        ParseResult parsed = codec.parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
-        if (!(parsed instanceof ParseResult.Valid valid)) {
-            // The validator let it through, so only a changed program or another instance's clock makes it invalid now.
-            ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
-            listener.rejected(invalid.reason());
-            context.forward(rejection(record, invalid.eventId(), invalid.customerId(), invalid.reason(),
-                    invalid.message(), wall));
-            return;
+        Event event = record.value().event();
+        if (event == null) {
+            // Re-keyed: only its bytes crossed the topic.
+            ParseResult parsed = codec.parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
+            if (!(parsed instanceof ParseResult.Valid valid)) {
+                // The validator let it through, so only a changed program or another instance's clock makes it invalid now.
+                ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
+                listener.rejected(invalid.reason());
+                context.forward(rejection(record, invalid.eventId(), invalid.customerId(), invalid.reason(),
+                        invalid.message(), wall));
+                return;
+            }
+            event = valid.event();
         }
-        Event event = valid.event();
         Instant now = clock.nowWith(event.occurredAt(), wall);
         Account account = accounts.load(event.customerId());
         if (account == null) {

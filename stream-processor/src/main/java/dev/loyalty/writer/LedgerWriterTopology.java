@@ -22,10 +22,11 @@ import org.apache.kafka.streams.state.Stores;
  * The ledger writer, as in SPEC section 1:
  * <pre>
  * loyalty.events ─► validate ─┬─► loyalty.rejections (bad input, with the original bytes)
- *                             └─► re-key by customerId ─► ledger writer (account store, due index)
- *                                      ├─► loyalty.ledger
- *                                      ├─► loyalty.redemption-results
- *                                      └─► loyalty.rejections (refused by a program rule)
+ *                             ├─► on its customer's partition ────────┐
+ *                             └─► elsewhere: re-key by customerId ────┴─► ledger writer (account store, due index)
+ *                                                                          ├─► loyalty.ledger
+ *                                                                          ├─► loyalty.redemption-results
+ *                                                                          └─► loyalty.rejections (refused by a program rule)
  * </pre>
  */
 public final class LedgerWriterTopology {
@@ -47,18 +48,25 @@ public final class LedgerWriterTopology {
 
         Map<String, KStream<String, WriterOutput>> validated = builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
-                .process(() -> new EventValidator(codec, options.listener()), Named.as("validate"))
+                .process(() -> new EventValidator(codec, options.placement(), options.listener()), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.REJECTION, Branched.as("invalid"))
-                .defaultBranch(Branched.as("valid"));
+                .branch((customerId, out) -> out.target() == WriterOutput.Target.EVENT_TO_REKEY, Branched.as("elsewhere"))
+                .defaultBranch(Branched.as("in-place"));
         sendTo(validated.get("validated-invalid"), topics.rejections(), "invalid-to-rejections");
 
-        KStream<String, WriterOutput> events = validated.get("validated-valid");
+        KStream<String, WriterOutput> events = validated.get("validated-in-place");
         if (options.repartition()) {
-            events = events
+            Repartitioned<String, byte[]> byCustomer = Repartitioned.with(KEYS, VALUES).withName("events-by-customer");
+            if (options.eventPartitions() > 0) {
+                // As many partitions as the events topic, so both paths of a customer meet in one task.
+                byCustomer = byCustomer.withNumberOfPartitions(options.eventPartitions());
+            }
+            KStream<String, WriterOutput> rekeyed = validated.get("validated-elsewhere")
                     .mapValues(WriterOutput::value, Named.as("event-bytes"))
-                    .repartition(Repartitioned.with(KEYS, VALUES).withName("events-by-customer"))
+                    .repartition(byCustomer)
                     .mapValues(bytes -> new WriterOutput(WriterOutput.Target.EVENT, bytes), Named.as("event-output"));
+            events = events.merge(rekeyed, Named.as("events-at-their-writer"));
         }
         Map<String, KStream<String, WriterOutput>> written = events
                 .process(() -> new LedgerWriterProcessor(codec, decider, options.punctuationInterval(),
@@ -97,6 +105,9 @@ public final class LedgerWriterTopology {
     public static Properties requiredStreamsConfig(WriterOptions options) {
         Properties p = new Properties();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The writer's task reads the events and the re-keying topic: waiting to order them by timestamp
+        // would only add latency, since events of one customer from two producers have no order anyway.
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ParkingProcessingHandler.class);
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ParkingProductionHandler.class);
         p.put(ParkedEvents.TOPICS_CONFIG, options.topics());

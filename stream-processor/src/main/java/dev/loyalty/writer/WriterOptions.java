@@ -12,28 +12,38 @@ import java.time.Duration;
  *     section 1); false only when every producer uses the Java client's partitioner with the key
  * @param punctuationInterval how often, by the wall clock, due time-driven work is looked for
  * @param limits the bounds on input events: size, future skew, simulated time
+ * @param eventPartitions of the events topic, so events already on their customer's partition skip the
+ *     re-keying hop; 0 when unknown (every event is then re-keyed)
  */
 public record WriterOptions(Topics topics, Program program, boolean repartition, Duration punctuationInterval,
-                            WriterListener listener, InputLimits limits) {
+                            WriterListener listener, InputLimits limits, int eventPartitions) {
 
     public static WriterOptions defaults(Program program) {
         return new WriterOptions(Topics.defaults(), program, true, Duration.ofSeconds(10), WriterListener.NONE,
-                InputLimits.defaults());
+                InputLimits.defaults(), 0);
+    }
+
+    public WriterOptions withEventPartitions(int partitions) {
+        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, limits, partitions);
+    }
+
+    EventPlacement placement() {
+        return repartition ? EventPlacement.rekeyingOver(eventPartitions) : EventPlacement.NO_REKEYING;
     }
 
     public WriterOptions withTopics(Topics t) {
-        return new WriterOptions(t, program, repartition, punctuationInterval, listener, limits);
+        return new WriterOptions(t, program, repartition, punctuationInterval, listener, limits, eventPartitions);
     }
 
     public WriterOptions withRepartition(boolean r) {
-        return new WriterOptions(topics, program, r, punctuationInterval, listener, limits);
+        return new WriterOptions(topics, program, r, punctuationInterval, listener, limits, eventPartitions);
     }
 
     public WriterOptions withListener(WriterListener l) {
-        return new WriterOptions(topics, program, repartition, punctuationInterval, l, limits);
+        return new WriterOptions(topics, program, repartition, punctuationInterval, l, limits, eventPartitions);
     }
 
     public WriterOptions withLimits(InputLimits l) {
-        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, l);
+        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, l, eventPartitions);
     }
 }

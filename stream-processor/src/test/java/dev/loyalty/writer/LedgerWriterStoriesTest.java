@@ -367,6 +367,22 @@ class LedgerWriterStoriesTest {
     }
 
     @Test
+    void eventsOnTheirCustomersPartitionSkipTheRekeyingHopAndBothPathsMeetInOneWriter() {
+        writer.send("c-1", Events.purchase("e1", "c-1", START, "o-1", "10.00"));
+        writer.send("c-1", Events.purchase("e2", "c-1", START, "o-2", "20.00"));
+        assertThat(writer.producedTopics()).noneMatch(t -> t.contains("events-by-customer"));
+
+        writer.send(null, Events.purchase("e3", "c-1", START, "o-3", "30.00"));
+        writer.send(null, Events.redeemPoints("e4", "c-1", START, 5));
+        writer.send("c-1", Events.purchase("e5", "c-1", START, "o-5", "40.00"));
+
+        assertThat(writer.producedTopics()).anyMatch(t -> t.contains("events-by-customer"));
+        assertThat(writer.ledger()).extracting(LedgerEntry::seq, LedgerEntry::sourceEventId, LedgerEntry::balanceAfter)
+                .containsExactly(tuple(1L, "e1", 10L), tuple(2L, "e2", 30L), tuple(3L, "e3", 60L), tuple(4L, "e4", 55L),
+                        tuple(5L, "e5", 95L));
+    }
+
+    @Test
     void withoutTheRekeyingHopTheSameRulesApply() {
         writer.close();
         writer = new WriterDriver(WriterOptions.defaults(Program.defaults()).withRepartition(false));

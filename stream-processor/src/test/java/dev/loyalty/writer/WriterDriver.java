@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -37,9 +38,13 @@ final class WriterDriver implements AutoCloseable {
         this(Program.defaults());
     }
 
-    /** The stories move time by publishing future-dated events, as a simulated-time system allows. */
+    /**
+     * The stories move time by publishing future-dated events, as a simulated-time system allows. The
+     * driver's topics have one partition: events keyed by their customer are on it, others are re-keyed.
+     */
     WriterDriver(Program program) {
-        this(WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true)));
+        this(WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true))
+                .withEventPartitions(1));
     }
 
     WriterDriver(WriterOptions options) {
@@ -103,6 +108,11 @@ final class WriterDriver implements AutoCloseable {
 
     KeyValueStore<String, Long> clockStore() {
         return driver.getKeyValueStore(ClockStore.STORE);
+    }
+
+    /** Topics the topology has written to so far, internal ones included. */
+    Set<String> producedTopics() {
+        return driver.producedTopicNames();
     }
 
     void advanceWallClock(Duration d) {

@@ -36,7 +36,9 @@ final class WriterTopologyBench {
     Result run(List<BenchEvent> events, Path stateDir) {
         Topics topics = Topics.defaults();
         // the bench replays simulated days of traffic in seconds
-        WriterOptions options = WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true));
+        // one partition in-process: events keyed by their customer take the one-hop path, as a Java producer's do
+        WriterOptions options = WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true))
+                .withEventPartitions(1);
         Properties props = LedgerWriterTopology.requiredStreamsConfig(options);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");

@@ -21,8 +21,10 @@ final class LedgerWriterApp {
                 .withLimits(settings.inputLimits());
     }
 
-    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {
-        WriterOptions options = options(settings).withListener(listener);
+    /** @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying */
+    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener,
+                               int eventPartitions) {
+        WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
         Properties config = StreamsSettings.common(settings, bootstrapServers, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);

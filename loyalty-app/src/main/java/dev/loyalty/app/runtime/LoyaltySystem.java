@@ -73,12 +73,14 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(DataDirLock.acquire(settings.dataDir()));
             String bootstrap = startOrJoinKafka(settings, started);
             KafkaConnection connection = new KafkaConnection(bootstrap, settings.clientSecurity());
+            int eventPartitions;
             try (Admin admin = Admin.create(connection.clientConfig())) {
                 List<String> created = TopicProvisioner.ensureTopics(admin, settings.topics(), settings.partitions(),
                         settings.replicationFactor());
                 if (!created.isEmpty()) {
                     LOG.info("created topics {}", created);
                 }
+                eventPartitions = TopicProvisioner.partitionCount(admin, settings.topics().events());
             }
             if (rebuildWriterState) {
                 rebuildWriterState(settings, connection);
@@ -92,7 +94,7 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
-            KafkaStreams writer = LedgerWriterApp.create(settings, bootstrap, new WriterMetrics(registry));
+            KafkaStreams writer = LedgerWriterApp.create(settings, bootstrap, new WriterMetrics(registry), eventPartitions);
             // The projections serve as a generation a replay can replace while the system runs.
             ProjectionGenerations generations = new ProjectionGenerations(settings, bootstrap, self,
                     new ProjectionMetrics(registry));

@@ -53,6 +53,19 @@ public final class TopicProvisioner {
         }
     }
 
+    /** How many partitions {@code topic} has, whoever created it. */
+    public static int partitionCount(Admin admin, String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        }
+    }
+
     /** Returns the names of the topics it created. */
     public static List<String> ensureTopics(Admin admin, Topics topics, int partitions, Optional<Short> replicationFactor) {
         try {

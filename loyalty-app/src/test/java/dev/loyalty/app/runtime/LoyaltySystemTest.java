@@ -210,6 +210,13 @@ class LoyaltySystemTest {
                 assertThat(entry.balanceAfter()).isEqualTo(balance);
             }
             assertThat(balance).isEqualTo(100);
+            // Only the events off their customer's partition took the re-keying hop.
+            List<String> rekeyed = TopicReader.readUntil(cluster.bootstrapServers(),
+                            settings.applicationId() + "-events-by-customer-repartition", records -> records.size() >= 2)
+                    .stream().map(TopicReader::text).toList();
+            assertThat(rekeyed).hasSize(2);
+            assertThat(rekeyed.get(0)).contains("\"p-2\"");
+            assertThat(rekeyed.get(1)).contains("\"p-4\"");
         }
     }
 
