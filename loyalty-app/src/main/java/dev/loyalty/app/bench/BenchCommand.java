@@ -42,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the traffic model (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The steady rate at which the publish-to-ledger latency goal is stated (docs/benchmarks.md). */
+    private static final int LEDGER_LATENCY_RATE = 1_000;
+
     @Override
     public Integer call() throws Exception {
         Program program = Program.defaults();
@@ -102,6 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             note("end to end, " + e2eEvents + " events");
             double e2e;
             List<Double> latencies;
+            LedgerLatencyBench.Result ledgerLatency;
             Duration latencyRun = Duration.ofSeconds(quick ? 15 : 40);
             Path systemDir = work.resolve("system");
             try (EndToEndBench system = new EndToEndBench(broker.bootstrapServers(), client, partitions, program, systemDir)) {
@@ -110,7 +114,13 @@ public final class BenchCommand implements Callable<Integer> {
                 note("latency at " + Math.round(e2e / 2) + " events/s for " + latencyRun.toSeconds() + " s");
                 BenchEvents.Batch background = BenchEvents.generate(seed + 2, 100_000, 50_000, program);
                 latencies = system.latency(background.events(), e2e / 2, latencyRun);
+                note("publish to ledger at " + LEDGER_LATENCY_RATE + " events/s for " + latencyRun.toSeconds() + " s");
+                ledgerLatency = system.ledgerLatency(background.events(), LEDGER_LATENCY_RATE, latencyRun, partitions);
             }
+            putLatency(out, "ledgerLatencyJava", ledgerLatency.javaPartitionerMs());
+            putLatency(out, "ledgerLatencyCrc32", ledgerLatency.crc32PartitionerMs());
+            runs.putObject("ledgerLatency").put("eventsPerSec", LEDGER_LATENCY_RATE).put("seconds", latencyRun.toSeconds())
+                    .put("probes", ledgerLatency.javaPartitionerMs().size() + ledgerLatency.crc32PartitionerMs().size());
             out.put("e2eEventsPerSec", Math.round(e2e));
             out.put("e2eToRawRatio", Math.round(e2e / raw * 100) / 100.0);
             out.put("p50LatencyMs", Math.round(percentile(latencies, 0.50)));
@@ -157,6 +167,11 @@ public final class BenchCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(client)) {
             admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
         }
+    }
+
+    private static void putLatency(ObjectNode out, String name, List<Double> sorted) {
+        out.put(name + "P50Ms", Math.round(percentile(sorted, 0.50)));
+        out.put(name + "P99Ms", Math.round(percentile(sorted, 0.99)));
     }
 
     private static double percentile(List<Double> sorted, double p) {

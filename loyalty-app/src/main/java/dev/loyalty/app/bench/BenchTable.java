@@ -15,6 +15,10 @@ final class BenchTable {
         row(t, "end to end (writer + projections)", r.path("e2eEventsPerSec").asText() + " events/s");
         row(t, "end to end / raw", r.path("e2eToRawRatio").asText());
         row(t, "latency p50 / p99 (publish to HTTP)", r.path("p50LatencyMs").asText() + " / " + r.path("p99LatencyMs").asText() + " ms");
+        row(t, "publish to ledger p50 / p99, Java partitioner", r.path("ledgerLatencyJavaP50Ms").asText() + " / "
+                + r.path("ledgerLatencyJavaP99Ms").asText() + " ms at 1,000 events/s");
+        row(t, "publish to ledger p50 / p99, CRC32 partitioner", r.path("ledgerLatencyCrc32P50Ms").asText() + " / "
+                + r.path("ledgerLatencyCrc32P99Ms").asText() + " ms at 1,000 events/s");
         row(t, "replay (projections rebuilt)", r.path("replayEntriesPerSec").asText() + " entries/s");
         row(t, "state on disk per customer", r.path("stateBytesPerCustomer").asText() + " bytes");
         t.append("writer topology by customers:\n");

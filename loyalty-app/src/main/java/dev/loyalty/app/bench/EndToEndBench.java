@@ -149,6 +149,13 @@ final class EndToEndBench implements AutoCloseable {
                 + "\",\"amount\":\"10.00\",\"currency\":\"USD\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Publish to committed ledger entry at a steady rate, for each partitioner producers use. */
+    LedgerLatencyBench.Result ledgerLatency(List<BenchEvent> background, double eventsPerSec, Duration duration,
+                                            int partitions) throws Exception {
+        return new LedgerLatencyBench(clientConfig, topics.events(), topics.ledger(), partitions)
+                .run(background, eventsPerSec, duration);
+    }
+
     /** Bytes of the writer's and the projections' local state. */
     long stateBytes() {
         return DiskUsage.of(dataDir.resolve("streams"));
