@@ -1,4 +1,4 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.projections.ProgramMetrics;
 import dev.loyalty.projections.ProgramTotals;
+import dev.loyalty.projections.query.ProjectionReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

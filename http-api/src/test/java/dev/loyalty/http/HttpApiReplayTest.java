@@ -1,8 +1,9 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.core.json.Json;
+import dev.loyalty.projections.query.SwitchableProjectionReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
