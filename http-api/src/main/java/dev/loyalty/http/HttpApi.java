@@ -1,7 +1,5 @@
 package dev.loyalty.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.projections.ProgramMetrics;
@@ -9,9 +7,6 @@ import dev.loyalty.projections.ProgramTotals;
 import dev.loyalty.projections.query.ProjectionReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -24,30 +19,59 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of SPEC section 6 on the JDK's own server: it needs no extra dependency and a small
- * thread pool is plenty for point lookups. Any instance answers for any customer: a request for a
- * customer another instance holds is forwarded to it, and program metrics are summed over all
- * instances. Errors are always {@code {"error","reason"}} JSON.
+ * The HTTP API of SPEC section 6 on an embedded Jetty server (chosen by measurement, see
+ * docs/benchmarks.md): requests are parsed without holding a thread, so slow clients cost only
+ * their connection, and every read has a deadline. Any instance answers for any customer: a request
+ * for a customer another instance holds is forwarded to it, and program metrics are summed over all
+ * instances. With access tokens configured every request but {@code /health*} needs a bearer token
+ * with the path's role. Errors are always {@code {"error","reason"}} JSON.
  */
 public final class HttpApi implements AutoCloseable {
 
-    /** Largest {@code POST /events} body accepted. */
+    /** Largest request body accepted ({@code POST /events}, {@code POST /internal/replay}). */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
-    private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
+    /** Largest request line plus headers. */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** Time allowed for a request's headers, and separately for its body. */
+    public static final Duration READ_DEADLINE = Duration.ofSeconds(10);
     public static final int DEFAULT_LEDGER_LIMIT = 100;
     public static final int MAX_LEDGER_LIMIT = 1000;
     /** Set on forwarded requests, so an instance never forwards a request twice. */
     static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
     private static final String TOTALS_PATH = "/internal/program-totals";
-    private static final String RETRY_AFTER_SECONDS = "1";
+    /** Enough for blocking store reads and forwarding; more requests wait in the queue, beyond it they are refused. */
+    private static final int MAX_THREADS = 32;
+    private static final int MIN_THREADS = 4;
+    private static final int QUEUED_REQUESTS = 1024;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
     private final ProjectionReader reader;
@@ -55,77 +79,124 @@ public final class HttpApi implements AutoCloseable {
     private final BooleanSupplier healthy;
     private final Supplier<String> prometheus;
     private final ReplayControl replay;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpAccess access;
+    private final Duration readDeadline;
+    private final Server server;
+    private final ServerConnector connector;
     private final HttpClient client;
 
-    static {
-        // Small answers would otherwise wait out the peer's delayed ACK (about 40 ms each). The JDK
-        // server reads this once, when it first starts a server.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     /**
-     * Binds {@code port} on all interfaces (0 for any free port); call {@link #start()} to serve.
+     * Listens on the loopback address, no tokens, plain HTTP; {@code port} 0 for any free port.
      *
      * @param healthy whether processing is running, for {@code GET /health}
      * @param prometheus the Prometheus text for {@code GET /metrics}
      */
     public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
-                   Supplier<String> prometheus) throws IOException {
-        this(port, reader, publisher, healthy, prometheus, null);
+                   Supplier<String> prometheus) {
+        this(port, HttpAccess.loopback(), reader, publisher, healthy, prometheus, null);
     }
 
     /** @param replay rebuilds the projections on {@code POST /internal/replay}; null: no such path */
-    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
-                   Supplier<String> prometheus, ReplayControl replay) throws IOException {
+    public HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher,
+                   BooleanSupplier healthy, Supplier<String> prometheus, ReplayControl replay) {
+        this(port, access, reader, publisher, healthy, prometheus, replay, READ_DEADLINE);
+    }
+
+    HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+            Supplier<String> prometheus, ReplayControl replay, Duration readDeadline) {
         this.reader = reader;
-        this.replay = replay;
         this.publisher = publisher;
         this.healthy = healthy;
         this.prometheus = prometheus;
-        this.server = HttpServer.create(new InetSocketAddress(port), 0);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "loyalty-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.replay = replay;
+        this.access = access;
+        this.readDeadline = readDeadline;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000,
+                new BlockingArrayQueue<>(QUEUED_REQUESTS));
+        threads.setName("loyalty-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(MAX_HEADER_BYTES);
+        config.setSendServerVersion(false);
+        // Customer ids may hold any character: %2F is part of an id, not a path separator.
+        config.setUriCompliance(UriCompliance.DEFAULT.with("loyalty-ids",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        HttpConnectionFactory http = new HttpConnectionFactory(config);
+        connector = access.tls()
+                .map(tls -> new ServerConnector(server, new SslConnectionFactory(sslContext(tls), http.getProtocol()), http))
+                .orElseGet(() -> new ServerConnector(server, http));
+        connector.setHost(access.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Exchange ex = new Exchange(request, response, callback);
+                safely(ex, () -> route(ex));
+                return true;
+            }
+        });
     }
 
-    public void start() {
-        server.start();
+    private static SslContextFactory.Server sslContext(TlsKeystore tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.file().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyStoreType("PKCS12");
+        return ssl;
+    }
+
+    /** @throws IOException when the address cannot be bound or the keystore cannot be read */
+    public void start() throws IOException {
+        connector.addBean(new HeaderDeadline(server.getScheduler(), readDeadline));
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    private void handle(HttpExchange ex) {
-        // Not try-with-resources: the exchange must stay open for the error answers below.
         try {
-            route(ex);
-        } catch (ProjectionReader.Unavailable e) {
-            sendError(ex, ApiError.unavailable(e.getMessage()));
-        } catch (RuntimeException | IOException e) {
-            LOG.error("failed to answer {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-            sendError(ex, new ApiError(500, "internal_error", "the request could not be answered"));
-        } finally {
-            ex.close();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("error while stopping the HTTP server: {}", e.toString());
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        List<String> path = segments(ex.getRequestURI().getRawPath());
-        String method = ex.getRequestMethod();
+    /** Runs {@code step}, turning what it throws into an error answer. */
+    private void safely(Exchange ex, Runnable step) {
+        try {
+            step.run();
+        } catch (ProjectionReader.Unavailable e) {
+            ex.sendError(ApiError.unavailable(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("failed to answer {} {}", ex.method(), ex.rawPath(), e);
+            ex.sendError(new ApiError(500, "internal_error", "the request could not be answered"));
+        }
+    }
+
+    private void route(Exchange ex) {
+        List<String> path;
+        try {
+            path = segments(ex.rawPath());
+        } catch (IllegalArgumentException e) {
+            ex.sendError(ApiError.badRequest("the path is not validly percent-encoded: " + ex.rawPath()));
+            return;
+        }
+        if (!authorized(ex, path)) {
+            return;
+        }
         if (path.size() == 2 && path.get(0).equals("customers")) {
             if (allowed(ex, "GET")) {
                 customer(ex, path.get(1));
@@ -140,70 +211,150 @@ public final class HttpApi implements AutoCloseable {
             }
         } else if (path.equals(List.of("internal", "program-totals"))) {
             if (allowed(ex, "GET")) {
-                send(ex, 200, "application/json", reader.localTotals().toJson());
+                ex.send(200, "application/json", reader.localTotals().toJson());
             }
         } else if (path.equals(List.of("internal", "replay")) && replay != null) {
             replay(ex);
         } else if (path.equals(List.of("events"))) {
             if (allowed(ex, "POST")) {
-                events(ex);
+                withBody(ex, body -> events(ex, body));
             }
         } else if (path.equals(List.of("health"))) {
             if (allowed(ex, "GET")) {
                 boolean up = healthy.getAsBoolean();
-                send(ex, up ? 200 : 503, "application/json",
+                ex.send(up ? 200 : 503, "application/json",
                         ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
             }
         } else if (path.equals(List.of("metrics"))) {
             if (allowed(ex, "GET")) {
-                send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                        prometheus.get().getBytes(StandardCharsets.UTF_8));
+                ex.send(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get().getBytes(StandardCharsets.UTF_8));
             }
         } else {
-            sendError(ex, ApiError.notFound("no such path: " + method + " " + ex.getRequestURI().getRawPath()));
+            ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
         }
     }
 
-    private boolean allowed(HttpExchange ex, String method) {
-        if (ex.getRequestMethod().equals(method)) {
+    /** True when the request may go on; otherwise the 401 or 403 has been sent. */
+    private boolean authorized(Exchange ex, List<String> path) {
+        if (!access.tokens().enabled() || isOpen(path)) {
             return true;
         }
-        ex.getResponseHeaders().set("Allow", method);
-        sendError(ex, new ApiError(405, "method_not_allowed", ex.getRequestMethod() + " is not allowed here; use "
-                + method));
+        Optional<Set<Role>> roles = ex.header(HttpHeader.AUTHORIZATION.asString())
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim())
+                .flatMap(access.tokens()::rolesOf);
+        if (roles.isEmpty()) {
+            ex.setHeader(HttpHeader.WWW_AUTHENTICATE.asString(), "Bearer");
+            ex.sendError(new ApiError(401, "unauthorized",
+                    "a valid access token is needed: Authorization: Bearer <token>"));
+            return false;
+        }
+        Optional<Role> needed = requiredRole(path);
+        if (needed.isPresent() && !roles.get().contains(needed.get())) {
+            ex.sendError(new ApiError(403, "forbidden", "this token does not have the role "
+                    + needed.get().label() + " needed for " + ex.rawPath()));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isOpen(List<String> path) {
+        return !path.isEmpty() && path.get(0).equals("health");
+    }
+
+    /** The role a path needs; empty for paths that need only a valid token (unknown paths answer 404 then). */
+    private static Optional<Role> requiredRole(List<String> path) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (path.get(0)) {
+            case "customers", "program" -> Optional.of(Role.READ);
+            case "metrics" -> path.size() == 1 ? Optional.of(Role.READ) : Optional.empty();
+            case "events" -> Optional.of(Role.PUBLISH);
+            // The one read under /internal/: instances fetch it for one another to sum /program/metrics
+            // for a caller with role read, passing that caller's token on.
+            case "internal" -> path.equals(List.of("internal", "program-totals")) ? Optional.of(Role.READ)
+                    : Optional.of(Role.ADMIN);
+            default -> Optional.empty();
+        };
+    }
+
+    private boolean allowed(Exchange ex, String method) {
+        if (ex.method().equals(method)) {
+            return true;
+        }
+        ex.setHeader("Allow", method);
+        ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use " + method));
         return false;
     }
 
-    private void customer(HttpExchange ex, String customerId) throws IOException {
+    /**
+     * Reads the whole body without holding a thread while it arrives, then runs {@code then} on a
+     * server thread. A declared length above the limit is refused before reading a byte; a body
+     * that takes longer than the read deadline is cut off with 408.
+     */
+    private void withBody(Exchange ex, Consumer<byte[]> then) {
+        if (ex.request.getLength() > MAX_BODY_BYTES) {
+            ex.closeAfter();
+            ex.sendError(ApiError.payloadTooLarge(MAX_BODY_BYTES));
+            return;
+        }
+        Executor threads = server.getThreadPool();
+        Content.Source.asByteBufferAsync(ex.request, MAX_BODY_BYTES)
+                .orTimeout(readDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((buffer, failure) -> {
+                    if (failure == null) {
+                        safely(ex, () -> then.accept(BufferUtil.toArray(buffer)));
+                    } else {
+                        bodyFailed(ex, failure instanceof CompletionException ? failure.getCause() : failure);
+                    }
+                }, threads);
+    }
+
+    private void bodyFailed(Exchange ex, Throwable cause) {
+        ex.closeAfter();
+        if (cause instanceof TimeoutException) {
+            ex.request.fail(cause);
+            ex.sendError(new ApiError(408, "request_timeout", "the body did not arrive within "
+                    + readDeadline.toSeconds() + " s"));
+        } else if (cause instanceof IllegalArgumentException) {
+            ex.sendError(ApiError.payloadTooLarge(MAX_BODY_BYTES));
+        } else {
+            LOG.debug("could not read a request body: {}", cause.toString());
+            ex.sendError(ApiError.badRequest("the body could not be read"));
+        }
+    }
+
+    private void customer(Exchange ex, String customerId) {
         Integer partition = localPartitionOrForward(ex, customerId);
         if (partition == null) {
             return;
         }
         Optional<byte[]> view = reader.view(customerId, partition);
         if (view.isEmpty()) {
-            sendError(ex, unknownCustomer(customerId));
+            ex.sendError(unknownCustomer(customerId));
         } else {
-            send(ex, 200, "application/json", view.get());
+            ex.send(200, "application/json", view.get());
         }
     }
 
-    private void ledger(HttpExchange ex, String customerId) throws IOException {
-        Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+    private void ledger(Exchange ex, String customerId) {
+        Map<String, String> query = query(ex.rawQuery());
         long fromSeq;
         int limit;
         try {
             fromSeq = Long.parseLong(query.getOrDefault("fromSeq", "1"));
             limit = Integer.parseInt(query.getOrDefault("limit", String.valueOf(DEFAULT_LEDGER_LIMIT)));
         } catch (NumberFormatException e) {
-            sendError(ex, ApiError.badRequest("fromSeq and limit must be whole numbers"));
+            ex.sendError(ApiError.badRequest("fromSeq and limit must be whole numbers"));
             return;
         }
         if (fromSeq < 1) {
-            sendError(ex, ApiError.badRequest("fromSeq must be at least 1"));
+            ex.sendError(ApiError.badRequest("fromSeq must be at least 1"));
             return;
         }
         if (limit < 1 || limit > MAX_LEDGER_LIMIT) {
-            sendError(ex, ApiError.badRequest("limit must be between 1 and " + MAX_LEDGER_LIMIT));
+            ex.sendError(ApiError.badRequest("limit must be between 1 and " + MAX_LEDGER_LIMIT));
             return;
         }
         Integer partition = localPartitionOrForward(ex, customerId);
@@ -211,7 +362,7 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         if (reader.view(customerId, partition).isEmpty()) {
-            sendError(ex, unknownCustomer(customerId));
+            ex.sendError(unknownCustomer(customerId));
             return;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -221,100 +372,111 @@ public final class HttpApi implements AutoCloseable {
             if (!first) {
                 out.write(',');
             }
-            out.write(entry);
+            out.writeBytes(entry);
             first = false;
         }
         out.write(']');
-        send(ex, 200, "application/json", out.toByteArray());
+        ex.send(200, "application/json", out.toByteArray());
     }
 
     /**
      * The partition when this instance holds the customer; otherwise the answer (forwarded or 503)
      * has been sent and null is returned.
      */
-    private Integer localPartitionOrForward(HttpExchange ex, String customerId) throws IOException {
+    private Integer localPartitionOrForward(Exchange ex, String customerId) {
         ProjectionReader.Owner owner = reader.owner(customerId);
         if (owner instanceof ProjectionReader.Local local) {
             return local.partition();
         }
-        if (owner instanceof ProjectionReader.Remote remote && ex.getRequestHeaders().getFirst(FORWARDED_HEADER) == null) {
+        if (owner instanceof ProjectionReader.Remote remote && ex.header(FORWARDED_HEADER).isEmpty()) {
             forward(ex, remote.baseUrl());
         } else {
-            sendError(ex, ApiError.unavailable("the instance holding customer " + customerId
+            ex.sendError(ApiError.unavailable("the instance holding customer " + customerId
                     + " is not known right now (rebalancing)"));
         }
         return null;
     }
 
-    private void forward(HttpExchange ex, String baseUrl) throws IOException {
-        URI uri = URI.create(baseUrl + ex.getRequestURI().getRawPath()
-                + (ex.getRequestURI().getRawQuery() == null ? "" : "?" + ex.getRequestURI().getRawQuery()));
+    private void forward(Exchange ex, String baseUrl) {
+        String base = instanceUrl(baseUrl);
+        URI uri = URI.create(base + ex.rawPath() + (ex.rawQuery() == null ? "" : "?" + ex.rawQuery()));
         HttpResponse<byte[]> response;
         try {
-            response = client.send(get(uri), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(get(uri, ex), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            sendError(ex, ApiError.unavailable("the instance at " + baseUrl + " did not answer: " + e.getMessage()));
+            ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sendError(ex, ApiError.unavailable("interrupted while asking " + baseUrl));
+            ex.sendError(ApiError.unavailable("interrupted while asking " + base));
             return;
         }
-        response.headers().firstValue("Retry-After").ifPresent(v -> ex.getResponseHeaders().set("Retry-After", v));
-        send(ex, response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
+        response.headers().firstValue("Retry-After").ifPresent(v -> ex.setHeader("Retry-After", v));
+        ex.send(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
                 response.body());
     }
 
-    private void programMetrics(HttpExchange ex) throws IOException {
+    private void programMetrics(Exchange ex) {
         ProgramTotals sum = reader.localTotals();
         for (String other : reader.otherInstances()) {
+            String base = instanceUrl(other);
             HttpResponse<byte[]> response;
             try {
-                response = client.send(get(URI.create(other + TOTALS_PATH)), HttpResponse.BodyHandlers.ofByteArray());
+                response = client.send(get(URI.create(base + TOTALS_PATH), ex), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                sendError(ex, ApiError.unavailable("the instance at " + other + " did not answer: " + e.getMessage()));
+                ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                sendError(ex, ApiError.unavailable("interrupted while asking " + other));
+                ex.sendError(ApiError.unavailable("interrupted while asking " + base));
                 return;
             }
             if (response.statusCode() != 200) {
-                sendError(ex, ApiError.unavailable("the instance at " + other + " answered " + response.statusCode()));
+                ex.sendError(ApiError.unavailable("the instance at " + base + " answered " + response.statusCode()));
                 return;
             }
             sum.add(ProgramTotals.fromJson(response.body()));
         }
-        send(ex, 200, "application/json", ProgramMetrics.of(sum).toJson());
+        ex.send(200, "application/json", ProgramMetrics.of(sum).toJson());
     }
 
-    private HttpRequest get(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).header(FORWARDED_HEADER, "true").GET()
-                .build();
+    /** Another instance's address; every instance runs with the same access settings, so HTTPS when this one does. */
+    private String instanceUrl(String baseUrl) {
+        return access.tls().isPresent() ? baseUrl.replaceFirst("^http:", "https:") : baseUrl;
     }
 
-    private void replay(HttpExchange ex) throws IOException {
-        if (ex.getRequestMethod().equals("GET")) {
-            send(ex, 200, "application/json", replay.progress());
+    /** A request to another instance, on behalf of (and with the token of) the caller of {@code ex}. */
+    private HttpRequest get(URI uri, Exchange ex) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, "true").GET();
+        ex.header(HttpHeader.AUTHORIZATION.asString()).ifPresent(token -> request.header("Authorization", token));
+        return request.build();
+    }
+
+    private void replay(Exchange ex) {
+        if (ex.method().equals("GET")) {
+            ex.send(200, "application/json", replay.progress());
             return;
         }
-        if (!ex.getRequestMethod().equals("POST")) {
-            ex.getResponseHeaders().set("Allow", "GET, POST");
-            sendError(ex, new ApiError(405, "method_not_allowed", ex.getRequestMethod()
-                    + " is not allowed here; use GET or POST"));
+        if (!ex.method().equals("POST")) {
+            ex.setHeader("Allow", "GET, POST");
+            ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use GET or POST"));
             return;
         }
-        byte[] body = readAtMost(ex.getRequestBody(), MAX_BODY_BYTES);
-        Boolean resend = resendSignals(query(ex.getRequestURI().getRawQuery()).get("resendSignals"), body);
+        withBody(ex, body -> startReplay(ex, body));
+    }
+
+    private void startReplay(Exchange ex, byte[] body) {
+        Boolean resend = resendSignals(query(ex.rawQuery()).get("resendSignals"), body);
         if (resend == null) {
-            sendError(ex, ApiError.badRequest("resendSignals must be true or false, in the query or as "
+            ex.sendError(ApiError.badRequest("resendSignals must be true or false, in the query or as "
                     + "{\"resendSignals\":true} in the body"));
             return;
         }
         try {
-            send(ex, 202, "application/json", replay.start(resend));
+            ex.send(202, "application/json", replay.start(resend));
         } catch (ReplayControl.Refused e) {
-            sendError(ex, new ApiError(409, "conflict", e.getMessage()));
+            ex.sendError(new ApiError(409, "conflict", e.getMessage()));
         }
     }
 
@@ -322,9 +484,6 @@ public final class HttpApi implements AutoCloseable {
     private static Boolean resendSignals(String fromQuery, byte[] body) {
         if (fromQuery != null) {
             return fromQuery.equals("true") ? Boolean.TRUE : fromQuery.equals("false") ? Boolean.FALSE : null;
-        }
-        if (body == null) {
-            return null;
         }
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             return false;
@@ -337,56 +496,33 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private void events(HttpExchange ex) throws IOException {
-        byte[] body = readAtMost(ex.getRequestBody(), MAX_BODY_BYTES);
-        if (body == null) {
-            sendError(ex, new ApiError(413, "payload_too_large", "the body is larger than " + MAX_BODY_BYTES
-                    + " bytes"));
-            return;
-        }
+    private void events(Exchange ex, byte[] body) {
         List<EventPublisher.KeyedEvent> events;
         try {
             events = EventBatch.parse(body);
         } catch (EventBatch.Invalid e) {
-            sendError(ex, ApiError.badRequest(e.getMessage()));
+            ex.sendError(ApiError.badRequest(e.getMessage()));
             return;
         }
         try {
             publisher.publish(events);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            sendError(ex, ApiError.unavailable("interrupted while publishing"));
+            ex.sendError(ApiError.unavailable("interrupted while publishing"));
             return;
         } catch (Exception e) {
             LOG.warn("could not publish {} events: {}", events.size(), e.toString());
-            sendError(ex, ApiError.unavailable("the events could not be published: " + e.getMessage()));
+            ex.sendError(ApiError.unavailable("the events could not be published: " + e.getMessage()));
             return;
         }
-        send(ex, 202, "application/json", ("{\"accepted\":" + events.size() + "}").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The whole stream, or null when it holds more than {@code max} bytes. The rest of an oversized
-     * body is read and dropped (up to a bound) so the client finishes sending and sees the 413.
-     */
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
-        byte[] bytes = in.readNBytes(max + 1);
-        if (bytes.length <= max) {
-            return bytes;
-        }
-        // read, not skip: the server's body stream does not bound skip() by the body's length
-        byte[] sink = new byte[64 * 1024];
-        long drained = 0;
-        for (int n = in.read(sink); n > 0 && drained < MAX_DRAIN_BYTES; n = in.read(sink)) {
-            drained += n;
-        }
-        return null;
+        ex.send(202, "application/json", ("{\"accepted\":" + events.size() + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static ApiError unknownCustomer(String customerId) {
         return ApiError.notFound("no customer " + customerId);
     }
 
+    /** @throws IllegalArgumentException for a malformed percent-escape */
     private static List<String> segments(String rawPath) {
         List<String> segments = new ArrayList<>();
         for (String s : rawPath.split("/")) {
@@ -403,30 +539,15 @@ public final class HttpApi implements AutoCloseable {
             for (String pair : rawQuery.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    try {
+                        params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        // A malformed escape leaves the parameter out; the route then answers as if it were absent.
+                    }
                 }
             }
         }
         return params;
-    }
-
-    private static void sendError(HttpExchange ex, ApiError error) {
-        if (error.status() == 503) {
-            ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-        }
-        try {
-            send(ex, error.status(), "application/json", error.toJson());
-        } catch (IOException e) {
-            LOG.debug("could not send error answer: {}", e.toString());
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

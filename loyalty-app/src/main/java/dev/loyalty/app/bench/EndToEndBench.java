@@ -1,5 +1,6 @@
 package dev.loyalty.app.bench;
 
+import dev.loyalty.http.HttpAccess;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.core.program.Program;
@@ -49,7 +50,7 @@ final class EndToEndBench implements AutoCloseable {
         this.clientConfig = clientConfig;
         this.dataDir = dataDir;
         RunSettings settings = new RunSettings(Optional.of(bootstrapServers), 0, dataDir, 0, partitions,
-                Optional.empty(), topics, program, APP_ID, Optional.empty(), true, Map.of());
+                Optional.empty(), topics, program, APP_ID, Optional.empty(), true, Map.of(), HttpAccess.loopback());
         system = LoyaltySystem.start(settings);
         system.running().get(120, TimeUnit.SECONDS);
     }

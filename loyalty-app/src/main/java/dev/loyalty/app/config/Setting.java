@@ -17,7 +17,14 @@ public enum Setting {
     PROGRAM("program", "--program"),
     APPLICATION_ID("application.id", "--application-id"),
     APPLICATION_SERVER("application.server", "--application-server"),
-    REPARTITION("repartition", "--no-repartition");
+    REPARTITION("repartition", "--no-repartition"),
+    HTTP_HOST("http.host", "--http-host"),
+    HTTP_TOKENS("http.tokens", "--http-tokens"),
+    HTTP_ALLOW_ANONYMOUS("http.allow.anonymous", "--http-allow-anonymous"),
+    HTTP_TLS_KEYSTORE("http.tls.keystore", "--http-tls-keystore"),
+    HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore.password", "--http-tls-keystore-password"),
+    /** The token the client verbs (replay, verify) send to the HTTP API. */
+    HTTP_TOKEN("http.token", "--http-token");
 
     private final String key;
     private final String flag;

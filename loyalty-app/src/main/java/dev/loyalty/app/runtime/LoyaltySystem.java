@@ -106,7 +106,7 @@ public final class LoyaltySystem implements AutoCloseable {
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(connection),
                     new StringSerializer(), new ByteArraySerializer());
             started.push(producer);
-            HttpApi http = new HttpApi(httpPort, generations.reader(),
+            HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
                     () -> processing(writer) && processing(generations.serving().streams()), registry::scrape, replay);
             started.push(http);
@@ -132,8 +132,8 @@ public final class LoyaltySystem implements AutoCloseable {
                     failed);
         } catch (IOException e) {
             closeAll(started);
-            throw new UncheckedIOException("cannot start the HTTP server on port " + settings.httpPort()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the HTTP server on " + settings.httpAccess().host() + ":"
+                    + settings.httpPort() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.http.HttpAccess;
 import dev.loyalty.app.Events;
 import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.TopicReader;
@@ -226,7 +227,7 @@ class LoyaltySystemTest {
         String run = name + "-" + RUNS.incrementAndGet();
         return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
                 dataDir, 0, PARTITIONS, Optional.empty(), new Topics(run + "."), Program.defaults(),
-                "loyalty-test-" + run, Optional.empty(), true, Map.of());
+                "loyalty-test-" + run, Optional.empty(), true, Map.of(), HttpAccess.loopback());
     }
 
     private static void send(String topic, String key, String value) throws Exception {

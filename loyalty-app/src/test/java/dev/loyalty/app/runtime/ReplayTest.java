@@ -3,6 +3,7 @@ package dev.loyalty.app.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.http.HttpAccess;
 import dev.loyalty.app.Events;
 import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.LoyaltyCli;
@@ -142,7 +143,7 @@ class ReplayTest {
         String run = name + "-" + RUNS.incrementAndGet();
         return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
                 dataDir, 0, 6, Optional.empty(), new Topics(run + "."), Program.defaults(),
-                "loyalty-test-" + run, Optional.empty(), true, Map.of());
+                "loyalty-test-" + run, Optional.empty(), true, Map.of(), HttpAccess.loopback());
     }
 
     /** A tier upgrade, and a customer who goes quiet, comes back and lapses (backfilled purchases). */
