@@ -317,7 +317,8 @@ public final class HttpApi implements AutoCloseable {
             ex.request.fail(cause);
             ex.sendError(new ApiError(408, "request_timeout", "the body did not arrive within "
                     + readDeadline.toSeconds() + " s"));
-        } else if (cause instanceof IllegalArgumentException) {
+        } else if (cause instanceof IllegalStateException) {
+            // How Jetty's accumulator refuses a body (sent without Content-Length) that grows past the limit.
             ex.sendError(ApiError.payloadTooLarge(MAX_BODY_BYTES));
         } else {
             LOG.debug("could not read a request body: {}", cause.toString());
