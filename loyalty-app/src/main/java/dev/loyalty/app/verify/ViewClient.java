@@ -23,9 +23,12 @@ public final class ViewClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final Optional<String> token;
 
-    public ViewClient(URI base) {
+    /** @param token sent as {@code Authorization: Bearer}, for a system that asks for access tokens */
+    public ViewClient(URI base, Optional<String> token) {
         this.base = base;
+        this.token = token;
     }
 
     /** A description of the disagreement, or empty when the view matches. */
@@ -34,8 +37,9 @@ public final class ViewClient {
         URI uri = base.resolve("/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             return Optional.of(id + " seq " + folded.seq() + " [view]: query API unreachable at " + uri + ": " + e.getMessage());
         } catch (InterruptedException e) {
