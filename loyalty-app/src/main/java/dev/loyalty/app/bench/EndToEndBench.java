@@ -1,10 +1,10 @@
 package dev.loyalty.app.bench;
 
-import dev.loyalty.http.HttpAccess;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

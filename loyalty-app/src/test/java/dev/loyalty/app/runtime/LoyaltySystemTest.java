@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.loyalty.http.HttpAccess;
 import dev.loyalty.app.Events;
 import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.TopicReader;
@@ -16,6 +15,7 @@ import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
