@@ -30,6 +30,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -38,7 +39,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -67,10 +68,18 @@ public final class HttpApi implements AutoCloseable {
     /** Set on forwarded requests, so an instance never forwards a request twice. */
     static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
     private static final String TOTALS_PATH = "/internal/program-totals";
-    /** Enough for blocking store reads and forwarding; more requests wait in the queue, beyond it they are refused. */
+    /** Threads for the blocking part of requests (store reads, forwarding, publishing) and Jetty's own work. */
     private static final int MAX_THREADS = 32;
     private static final int MIN_THREADS = 4;
-    private static final int QUEUED_REQUESTS = 1024;
+    /**
+     * Requests in progress at once, a body being read included; more wait their turn in arrival order,
+     * up to {@link #MAX_QUEUED_REQUESTS} for at most {@link #MAX_QUEUE_WAIT}, then are answered 503.
+     */
+    private static final int MAX_ACTIVE_REQUESTS = 128;
+    private static final int MAX_QUEUED_REQUESTS = 1024;
+    private static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(5);
+    /** Open connections; beyond, new ones wait in the accept backlog. */
+    private static final int MAX_CONNECTIONS = 4096;
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
@@ -113,8 +122,7 @@ public final class HttpApi implements AutoCloseable {
         this.readDeadline = readDeadline;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, 60_000,
-                new BlockingArrayQueue<>(QUEUED_REQUESTS));
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("loyalty-http");
         threads.setDaemon(true);
         server = new Server(threads);
@@ -132,8 +140,9 @@ public final class HttpApi implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
+        server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
         server.setErrorHandler(new JsonErrorHandler());
-        server.setHandler(new Handler.Abstract() {
+        QoSHandler limit = new QoSHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 Exchange ex = new Exchange(request, response, callback);
@@ -141,6 +150,10 @@ public final class HttpApi implements AutoCloseable {
                 return true;
             }
         });
+        limit.setMaxRequestCount(MAX_ACTIVE_REQUESTS);
+        limit.setMaxSuspendedRequestCount(MAX_QUEUED_REQUESTS);
+        limit.setMaxSuspend(MAX_QUEUE_WAIT);
+        server.setHandler(limit);
     }
 
     private static SslContextFactory.Server sslContext(TlsKeystore tls) {

@@ -34,8 +34,13 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static ApiError error(int status, String message) {
         // Jetty's own messages name the problem without internals; a 500 says nothing more than that.
-        String reason = status >= 500 || message == null || message.isBlank()
-                ? HttpStatus.getMessage(status) : message;
-        return ApiError.forStatus(status, reason);
+        boolean specific = status < 500 && message != null && !message.isBlank()
+                && !message.equals(HttpStatus.getMessage(status));
+        return ApiError.forStatus(status, specific ? message : generalReason(status));
+    }
+
+    private static String generalReason(int status) {
+        return status == 400 ? "the request is not valid HTTP (such as a malformed %-escape in the path)"
+                : HttpStatus.getMessage(status);
     }
 }

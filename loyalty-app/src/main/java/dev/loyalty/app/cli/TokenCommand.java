@@ -70,8 +70,8 @@ public final class TokenCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.println(token);
             out.flush();
-            spec.commandLine().getErr().println("loyalty token: added a " + String.join(",",
-                    granted.stream().map(Role::label).toList()) + " token to " + file
+            spec.commandLine().getErr().println("loyalty token: added a token with role " + String.join(",",
+                    granted.stream().map(Role::label).toList()) + " to " + file
                     + "; the token above is shown only this once");
             return 0;
         }

@@ -46,6 +46,10 @@ public final class ViewClient {
             Thread.currentThread().interrupt();
             return Optional.of(id + " [view]: interrupted");
         }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "
+                    + response.statusCode() + ": give a token with role read (--http-token or LOYALTY_HTTP_TOKEN)");
+        }
         if (response.statusCode() != 200) {
             return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "
                     + response.statusCode() + ", expected the customer's view");

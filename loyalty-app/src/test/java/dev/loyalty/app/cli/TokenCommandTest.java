@@ -34,7 +34,7 @@ class TokenCommandTest {
         assertThat(Files.readString(file)).doesNotContain(token).hasLineCount(2);
         assertThat(AccessTokens.load(file).rolesOf(token)).contains(EnumSet.of(Role.READ, Role.PUBLISH));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(err.toString()).contains("added a read,publish token to " + file);
+        assertThat(err.toString()).contains("added a token with role read,publish to " + file);
     }
 
     @Test
