@@ -76,7 +76,7 @@ public final class TokenCommand implements Runnable {
             return 0;
         }
 
-        /** A new file gets owner-only permissions: the hashes are no secret, but who may change them matters. */
+        /** A new file is its owner's alone: the hashes reveal no token, but nobody else needs to read or change them. */
         private static void createOwnerOnly(Path file) throws IOException {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
