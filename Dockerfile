@@ -13,6 +13,9 @@ COPY --from=build /src/loyalty-app/target/loyalty-app.jar /app/loyalty-app.jar
 USER loyalty
 # Local state (Kafka Streams stores) lives here; the ledger itself lives in Kafka.
 ENV LOYALTY_DATA_DIR=/var/lib/loyalty
+# A published port reaches only a server on every interface; that needs access tokens
+# (LOYALTY_HTTP_TOKENS, a mounted file), or the container stops at start saying so.
+ENV LOYALTY_HTTP_HOST=0.0.0.0
 VOLUME /var/lib/loyalty
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/app/loyalty-app.jar"]

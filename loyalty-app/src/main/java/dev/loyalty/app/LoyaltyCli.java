@@ -4,6 +4,7 @@ import dev.loyalty.app.bench.BenchCommand;
 import dev.loyalty.app.cli.PublishCommand;
 import dev.loyalty.app.cli.ReplayCommand;
 import dev.loyalty.app.cli.RunCommand;
+import dev.loyalty.app.cli.TokenCommand;
 import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.simulate.SimulateCommand;
 import dev.loyalty.app.verify.VerifyCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
         subcommands = {RunCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
-            ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ReplayCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The projections: loyalty.ledger in; customer views, histories and program totals kept in named
- * stores (queried by {@link dev.loyalty.projections.http.HttpApi}); tier changes, expiry warnings
+ * stores (read through {@link dev.loyalty.projections.query.ProjectionReader}); tier changes, expiry warnings
  * and churn signals out. Every store has a fixed name so a rebuilt generation finds the same ones.
  */
 public final class ProjectionsTopology {

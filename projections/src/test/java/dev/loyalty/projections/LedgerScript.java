@@ -19,31 +19,31 @@ import java.util.Map;
  * Writes ledger entries the way the ledger writer does, with the same {@link Decider}, so the
  * projections are tested on real ledgers rather than hand-made entries.
  */
-final class LedgerScript {
+public final class LedgerScript {
 
     private final Decider decider;
     private final Map<String, Account> accounts = new HashMap<>();
     private int eventCounter;
 
-    LedgerScript(Program program) {
+    public LedgerScript(Program program) {
         this.decider = new Decider(program);
     }
 
-    List<LedgerEntry> purchase(String customerId, String orderId, String amount, Instant at) {
+    public List<LedgerEntry> purchase(String customerId, String orderId, String amount, Instant at) {
         return decide(new Purchase(nextEventId(), customerId, at, "test", orderId, new BigDecimal(amount), "USD",
                 List.of()), at);
     }
 
-    List<LedgerEntry> redeem(String customerId, long points, Instant at) {
+    public List<LedgerEntry> redeem(String customerId, long points, Instant at) {
         return decide(new Redemption(nextEventId(), customerId, at, "test", null, points, null), at);
     }
 
-    List<LedgerEntry> giveBack(String customerId, String orderId, String amount, Instant at) {
+    public List<LedgerEntry> giveBack(String customerId, String orderId, String amount, Instant at) {
         return decide(new Return(nextEventId(), customerId, at, "test", orderId, new BigDecimal(amount), "USD"), at);
     }
 
     /** What the writer's punctuation writes for the customer by {@code now}: expiries, downgrades. */
-    List<LedgerEntry> timePasses(String customerId, Instant now) {
+    public List<LedgerEntry> timePasses(String customerId, Instant now) {
         Decision d = decider.tick(account(customerId), now, now);
         accounts.put(customerId, d.after());
         return d.entries();

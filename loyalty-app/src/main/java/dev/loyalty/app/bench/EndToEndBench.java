@@ -5,6 +5,7 @@ import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +53,7 @@ final class EndToEndBench implements AutoCloseable {
         RunSettings settings = new RunSettings(Optional.of(bootstrapServers), 0, dataDir, 0, partitions,
                 Optional.empty(), topics, program, APP_ID, Optional.empty(), true, Map.of(),
                 // the bench replays simulated days of traffic in minutes
-                InputLimits.defaults().withSimulatedTime(true));
+                InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback());
         system = LoyaltySystem.start(settings);
         system.running().get(120, TimeUnit.SECONDS);
     }

@@ -1,6 +1,9 @@
 package dev.loyalty.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.Setting;
+import dev.loyalty.app.config.SettingValue;
 import dev.loyalty.app.verify.Progress;
 import dev.loyalty.core.json.Json;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,10 +50,16 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "LOYALTY_HTTP_PORT).")
     URI httpUrl;
 
+    @Option(names = "--http-token", paramLabel = "TOKEN",
+            description = "Access token with role admin, when the system asks for tokens (default: "
+                    + "LOYALTY_HTTP_TOKEN, or http.token in the LOYALTY_CONFIG file).")
+    String httpToken;
+
     @Option(names = "--resend-signals", description = "Send every signal of the rebuild again, even those already sent.")
     boolean resendSignals;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Optional<String> token = Optional.empty();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -63,9 +73,10 @@ public final class ReplayCommand implements Callable<Integer> {
             return UNREACHABLE;
         }
         URI endpoint = URI.create(base.toString().replaceAll("/+$", "") + PATH);
+        token = ConfigSources.load(null, System.getenv()).lookup(Setting.HTTP_TOKEN, httpToken).map(SettingValue::raw);
         HttpResponse<String> started;
         try {
-            started = client.send(HttpRequest.newBuilder(URI.create(endpoint + "?resendSignals=" + resendSignals))
+            started = client.send(request(URI.create(endpoint + "?resendSignals=" + resendSignals))
                     .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException | IllegalArgumentException e) {
@@ -79,6 +90,10 @@ public final class ReplayCommand implements Callable<Integer> {
                 return 1;
             }
             err.println("loyalty replay: following the replay under way");
+        } else if (started.statusCode() == 401 || started.statusCode() == 403) {
+            err.println("loyalty replay: " + base + " refused the request (" + started.statusCode() + "): "
+                    + reason(started.body()) + "; give a token with role admin (--http-token or LOYALTY_HTTP_TOKEN)");
+            return UNREACHABLE;
         } else if (started.statusCode() != 202) {
             err.println("loyalty replay: " + base + " answered " + started.statusCode() + " " + started.body());
             return UNREACHABLE;
@@ -93,7 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
             Thread.sleep(POLL_MILLIS);
             JsonNode state;
             try {
-                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(endpoint)
+                HttpResponse<String> answer = client.send(request(endpoint)
                         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() != 200) {
                     throw new IOException("answered " + answer.statusCode() + " " + answer.body());
@@ -128,13 +143,19 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private boolean running(URI endpoint) throws InterruptedException {
         try {
-            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+            HttpResponse<String> answer = client.send(request(endpoint).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200
                     && Json.MAPPER.readTree(answer.body()).path("state").asText().equals("RUNNING");
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return request;
     }
 
     private static String reason(String errorBody) {

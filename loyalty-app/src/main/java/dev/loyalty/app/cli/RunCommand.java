@@ -4,6 +4,7 @@ import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.config.Setting;
 import dev.loyalty.app.runtime.LoyaltySystem;
+import dev.loyalty.http.HttpAccess;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -44,6 +45,27 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "HTTP API port, 0 for any free port (default 8080).")
     Integer httpPort;
+
+    @Option(names = "--http-host", paramLabel = "HOST",
+            description = "Address the HTTP API listens on (default 127.0.0.1: this machine only; 0.0.0.0: every interface).")
+    String httpHost;
+
+    @Option(names = "--http-tokens", paramLabel = "FILE",
+            description = "Access tokens file (hashes and roles, made with ./loyalty token new): every request but "
+                    + "/health* then needs Authorization: Bearer <token>.")
+    Path httpTokens;
+
+    @Option(names = "--http-allow-anonymous",
+            description = "Serve on a non-loopback --http-host without access tokens (refused otherwise).")
+    boolean httpAllowAnonymous;
+
+    @Option(names = "--http-tls-keystore", paramLabel = "FILE",
+            description = "Serve HTTPS with the certificate and key in this PKCS12 keystore.")
+    Path httpTlsKeystore;
+
+    @Option(names = "--http-tls-keystore-password", paramLabel = "PASSWORD",
+            description = "The keystore's password; prefer LOYALTY_HTTP_TLS_KEYSTORE_PASSWORD, which ps does not show.")
+    String httpTlsKeystorePassword;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions of each topic created (default 6).")
     Integer partitions;
@@ -105,8 +127,8 @@ public final class RunCommand implements Callable<Integer> {
         }, "loyalty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (LoyaltySystem system = LoyaltySystem.start(settings, rebuildWriterState)) {
-            system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP http://localhost:{}{}",
-                    system.bootstrapServers(), system.embeddedBroker() ? " (embedded broker)" : "", system.httpPort(),
+            system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP {}{}", system.bootstrapServers(),
+                    system.embeddedBroker() ? " (embedded broker)" : "", httpDescription(settings, system),
                     settings.inputLimits().simulatedTime()
                             ? "; SIMULATED TIME: future-dated events move the business clock (not for production)"
                             : ""));
@@ -141,7 +163,18 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.SIMULATED_TIME, simulatedTime ? Boolean.TRUE : null);
         putIfGiven(flags, Setting.MAX_EVENT_BYTES, maxEventBytes);
         putIfGiven(flags, Setting.MAX_FUTURE_SKEW, maxFutureSkew);
+        putIfGiven(flags, Setting.HTTP_HOST, httpHost);
+        putIfGiven(flags, Setting.HTTP_TOKENS, httpTokens);
+        putIfGiven(flags, Setting.HTTP_ALLOW_ANONYMOUS, httpAllowAnonymous ? Boolean.TRUE : null);
+        putIfGiven(flags, Setting.HTTP_TLS_KEYSTORE, httpTlsKeystore);
+        putIfGiven(flags, Setting.HTTP_TLS_KEYSTORE_PASSWORD, httpTlsKeystorePassword);
         return flags;
+    }
+
+    private static String httpDescription(RunSettings settings, LoyaltySystem system) {
+        HttpAccess access = settings.httpAccess();
+        return access.scheme() + "://" + access.host() + ":" + system.httpPort()
+                + (access.tokens().enabled() ? " (access tokens required)" : " (no access tokens)");
     }
 
     private static void putIfGiven(Map<Setting, Object> flags, Setting setting, Object value) {

@@ -3,6 +3,7 @@ package dev.loyalty.app.config;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import dev.loyalty.writer.LedgerWriterTopology;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,11 +17,12 @@ import java.util.Optional;
  * @param httpPort 0 picks any free port
  * @param replicationFactor of the topics created; empty means the cluster's default
  * @param inputLimits bounds on input events, and whether time is simulated
+ * @param httpAccess the HTTP API's address, access tokens and TLS
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
-                          Map<String, String> clientSecurity, InputLimits inputLimits) {
+                          Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -60,7 +62,8 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
         limits = limits.withMaxFutureSkew(value(Setting.MAX_FUTURE_SKEW, flags, sources).map(Values::duration)
                 .orElse(limits.maxFutureSkew()));
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
-                applicationId, applicationServer, repartition, sources.clientSecurity(), limits);
+                applicationId, applicationServer, repartition, sources.clientSecurity(), limits,
+                HttpAccessSettings.resolve(flags, sources));
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

@@ -20,7 +20,14 @@ public enum Setting {
     REPARTITION("repartition", "--no-repartition"),
     SIMULATED_TIME("simulated.time", "--simulated-time"),
     MAX_EVENT_BYTES("max.event.bytes", "--max-event-bytes"),
-    MAX_FUTURE_SKEW("max.future.skew", "--max-future-skew");
+    MAX_FUTURE_SKEW("max.future.skew", "--max-future-skew"),
+    HTTP_HOST("http.host", "--http-host"),
+    HTTP_TOKENS("http.tokens", "--http-tokens"),
+    HTTP_ALLOW_ANONYMOUS("http.allow.anonymous", "--http-allow-anonymous"),
+    HTTP_TLS_KEYSTORE("http.tls.keystore", "--http-tls-keystore"),
+    HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore.password", "--http-tls-keystore-password"),
+    /** The token the client verbs (replay, verify) send to the HTTP API. */
+    HTTP_TOKEN("http.token", "--http-token");
 
     private final String key;
     private final String flag;

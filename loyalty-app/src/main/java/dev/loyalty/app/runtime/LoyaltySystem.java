@@ -4,8 +4,8 @@ import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.app.broker.EmbeddedKafkaBroker;
 import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
-import dev.loyalty.projections.http.HttpApi;
-import dev.loyalty.projections.http.KafkaEventPublisher;
+import dev.loyalty.http.HttpApi;
+import dev.loyalty.http.KafkaEventPublisher;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -108,7 +108,7 @@ public final class LoyaltySystem implements AutoCloseable {
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(connection),
                     new StringSerializer(), new ByteArraySerializer());
             started.push(producer);
-            HttpApi http = new HttpApi(httpPort, generations.reader(),
+            HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
                     () -> processing(writer) && processing(generations.serving().streams()), registry::scrape, replay);
             started.push(http);
@@ -134,8 +134,8 @@ public final class LoyaltySystem implements AutoCloseable {
                     failed);
         } catch (IOException e) {
             closeAll(started);
-            throw new UncheckedIOException("cannot start the HTTP server on port " + settings.httpPort()
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the HTTP server on " + settings.httpAccess().host() + ":"
+                    + settings.httpPort() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;

@@ -7,7 +7,7 @@ import dev.loyalty.projections.ReplayGate;
 import dev.loyalty.projections.SentSignals;
 import dev.loyalty.projections.Signal;
 import dev.loyalty.projections.SignalGate;
-import dev.loyalty.projections.http.ReplayControl;
+import dev.loyalty.http.ReplayControl;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

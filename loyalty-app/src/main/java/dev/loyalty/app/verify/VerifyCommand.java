@@ -2,6 +2,8 @@ package dev.loyalty.app.verify;
 
 import dev.loyalty.app.cli.ClusterOptions;
 import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.Setting;
+import dev.loyalty.app.config.SettingValue;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,6 +36,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--views-url", defaultValue = "http://localhost:8080", description = "Query API to compare views with (default: ${DEFAULT-VALUE}).")
     URI viewsUrl;
 
+    @Option(names = "--http-token", paramLabel = "TOKEN",
+            description = "Access token with role read for --views-url, when the system asks for tokens "
+                    + "(default: LOYALTY_HTTP_TOKEN, or http.token in the --config file).")
+    String httpToken;
+
     @Option(names = "--skip-views", description = "Check the ledger alone, without comparing the projections' views.")
     boolean skipViews;
 
@@ -43,7 +50,8 @@ public final class VerifyCommand implements Callable<Integer> {
         Properties config = new Properties();
         config.putAll(cluster.connection(sources).clientConfig());
         LedgerVerifier verifier = new LedgerVerifier(config, cluster.topics(sources).ledger(), sources.program(program),
-                skipViews ? null : new ViewClient(viewsUrl));
+                skipViews ? null : new ViewClient(viewsUrl,
+                        sources.lookup(Setting.HTTP_TOKEN, httpToken).map(SettingValue::raw)));
         LedgerVerifier.Report report = verifier.verify(Progress.onStderr("verify"));
         PrintWriter out = spec.commandLine().getOut();
         report.discrepancies().forEach(out::println);

@@ -23,9 +23,12 @@ public final class ViewClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final Optional<String> token;
 
-    public ViewClient(URI base) {
+    /** @param token sent as {@code Authorization: Bearer}, for a system that asks for access tokens */
+    public ViewClient(URI base, Optional<String> token) {
         this.base = base;
+        this.token = token;
     }
 
     /** A description of the disagreement, or empty when the view matches. */
@@ -34,13 +37,18 @@ public final class ViewClient {
         URI uri = base.resolve("/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+            token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             return Optional.of(id + " seq " + folded.seq() + " [view]: query API unreachable at " + uri + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(id + " [view]: interrupted");
+        }
+        if (response.statusCode() == 401 || response.statusCode() == 403) {
+            return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "
+                    + response.statusCode() + ": give a token with role read (--http-token or LOYALTY_HTTP_TOKEN)");
         }
         if (response.statusCode() != 200) {
             return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "

@@ -56,6 +56,16 @@ class LoyaltyCliTest {
                 "loyalty: bad configuration: partitions in " + config + ": a whole number from 1 to 10000, got '0'");
     }
 
+    @Test
+    void servingHttpBeyondThisMachineWithoutTokensIsRefusedWithTwoAndOneLine() {
+        assertThat(run("run", "--http-host", "0.0.0.0", "--data-dir", dir.resolve("data").toString())).isEqualTo(2);
+
+        assertThat(err.toString().strip()).isEqualTo("loyalty: bad configuration: refusing to serve HTTP on 0.0.0.0 "
+                + "without access tokens: give --http-tokens FILE (make one with ./loyalty token new), or "
+                + "--http-allow-anonymous");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"verify", "simulate --rate 10", "publish events.jsonl"})
     void everyVerbThatTalksToKafkaReadsTheConfigFileAndRefusesABadValueWithTwoAndOneLine(String verb) throws IOException {

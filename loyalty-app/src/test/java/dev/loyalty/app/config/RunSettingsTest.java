@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.AccessTokens;
+import dev.loyalty.http.Role;
+import dev.loyalty.http.TlsKeystore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -132,6 +136,52 @@ class RunSettingsTest {
         RunSettings cluster = RunSettings.resolve(Map.of(Setting.REPLICATION_FACTOR, 3, Setting.BOOTSTRAP_SERVERS, "k1:9092,k2:9092"),
                 ConfigSources.load(null, Map.of()));
         assertThat(cluster.replicationFactor()).isEqualTo(Optional.of((short) 3));
+    }
+
+    @Test
+    void httpListensOnLoopbackWithoutTokensByDefault() {
+        RunSettings s = RunSettings.resolve(Map.of(), ConfigSources.load(null, Map.of()));
+
+        assertThat(s.httpAccess().host()).isEqualTo("127.0.0.1");
+        assertThat(s.httpAccess().tokens().enabled()).isFalse();
+        assertThat(s.httpAccess().tls()).isEmpty();
+    }
+
+    @Test
+    void aNonLoopbackHostNeedsTokensOrAnonymousAccessAskedFor() throws IOException {
+        Path tokens = dir.resolve("http-tokens");
+        Files.writeString(tokens, AccessTokens.line("secret", EnumSet.of(Role.READ)) + "\n");
+        Map<String, String> env = Map.of("LOYALTY_HTTP_HOST", "0.0.0.0");
+
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(), ConfigSources.load(null, env)))
+                .isInstanceOf(BadConfigurationException.class).hasMessageContaining("--http-allow-anonymous");
+        assertThat(RunSettings.resolve(Map.of(Setting.HTTP_TOKENS, tokens), ConfigSources.load(null, env))
+                .httpAccess().tokens().rolesOf("secret")).contains(EnumSet.of(Role.READ));
+        assertThat(RunSettings.resolve(Map.of(Setting.HTTP_ALLOW_ANONYMOUS, true), ConfigSources.load(null, env))
+                .httpAccess().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void aTokensFileThatIsNotHashesAndRolesIsRefusedWithItsLine() throws IOException {
+        Path tokens = write("http.tokens=" + dir.resolve("http-tokens") + "\n");
+        Files.writeString(dir.resolve("http-tokens"), "# tokens\nplain-secret read\n");
+
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(), ConfigSources.load(tokens, Map.of())))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessageContaining("http-tokens line 2: expected '<sha256 hex> <role>[,<role>...]'");
+    }
+
+    @Test
+    void aTlsKeystoreNeedsItsPassword() throws IOException {
+        Path keystore = Files.writeString(dir.resolve("http.p12"), "not read here");
+
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.HTTP_TLS_KEYSTORE, keystore),
+                ConfigSources.load(null, Map.of())))
+                .isInstanceOf(BadConfigurationException.class).hasMessageContaining("LOYALTY_HTTP_TLS_KEYSTORE_PASSWORD");
+        RunSettings s = RunSettings.resolve(Map.of(Setting.HTTP_TLS_KEYSTORE, keystore),
+                ConfigSources.load(null, Map.of("LOYALTY_HTTP_TLS_KEYSTORE_PASSWORD", "pw")));
+        assertThat(s.httpAccess().tls()).contains(new TlsKeystore(keystore, "pw"));
+        assertThat(s.httpAccess().scheme()).isEqualTo("https");
     }
 
     @Test

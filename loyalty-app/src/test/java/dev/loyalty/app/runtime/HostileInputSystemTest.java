@@ -12,6 +12,7 @@ import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RejectionRecord;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +51,8 @@ class HostileInputSystemTest {
             Topics topics = new Topics("hostile.");
             RunSettings settings = new RunSettings(Optional.of(cluster.bootstrapServers()),
                     RunSettings.DEFAULT_KAFKA_PORT, dataDir, 0, 3, Optional.empty(), topics, Program.defaults(),
-                    "loyalty-hostile", Optional.empty(), true, Map.of(), InputLimits.defaults());
+                    "loyalty-hostile", Optional.empty(), true, Map.of(), InputLimits.defaults(),
+                    HttpAccess.loopback());
             try (LoyaltySystem system = LoyaltySystem.start(settings)) {
                 system.running().get(60, TimeUnit.SECONDS);
                 List<String> hostile = new ArrayList<>();

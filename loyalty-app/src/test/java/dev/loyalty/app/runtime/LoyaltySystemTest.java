@@ -16,6 +16,7 @@ import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -236,7 +237,7 @@ class LoyaltySystemTest {
                 dataDir, 0, PARTITIONS, Optional.empty(), new Topics(run + "."), Program.defaults(),
                 "loyalty-test-" + run, Optional.empty(), true, Map.of(),
                 // the stories move time by publishing future-dated events
-                InputLimits.defaults().withSimulatedTime(true));
+                InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback());
     }
 
     private static void send(String topic, String key, String value) throws Exception {

@@ -11,6 +11,9 @@ import dev.loyalty.core.json.Json;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.AccessTokens;
+import dev.loyalty.http.HttpAccess;
+import dev.loyalty.http.Role;
 import dev.loyalty.projections.SentSignals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,8 +121,12 @@ class ReplayTest {
     }
 
     @Test
-    void withResendSignalsTheCommandLineReplaySendsEverySignalAgain() throws Exception {
-        RunSettings settings = settings("resend");
+    void withResendSignalsTheCommandLineReplaySendsEverySignalAgainWithItsAdminToken() throws Exception {
+        String admin = AccessTokens.newToken();
+        Path tokens = Files.writeString(dataDir.resolve("http-tokens"),
+                AccessTokens.line(admin, EnumSet.of(Role.ADMIN)) + "\n");
+        RunSettings settings = settings("resend",
+                new HttpAccess("127.0.0.1", AccessTokens.load(tokens), Optional.empty()));
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
             system.running().get(60, TimeUnit.SECONDS);
             // An upgrade alone: its signal comes with the entry, without waiting for a punctuation.
@@ -126,9 +134,15 @@ class ReplayTest {
             List<String> signalsBefore = signalIdsUntil(settings.topics(), ids -> !ids.isEmpty());
             assertThat(signalsBefore).hasSize(1);
 
+            String url = "http://localhost:" + system.httpPort();
+            StringWriter refused = new StringWriter();
+            assertThat(LoyaltyCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true),
+                    "replay", "--http-url", url, "--resend-signals")).isEqualTo(2);
+            assertThat(refused.toString()).contains("refused the request (401)", "--http-token");
+
             StringWriter out = new StringWriter();
             int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
-                    "replay", "--http-url", "http://localhost:" + system.httpPort(), "--resend-signals");
+                    "replay", "--http-url", url, "--http-token", admin, "--resend-signals");
 
             assertThat(exit).isZero();
             assertThat(out.toString()).contains("replay done: generation 1");
@@ -140,12 +154,16 @@ class ReplayTest {
     }
 
     private RunSettings settings(String name) {
+        return settings(name, HttpAccess.loopback());
+    }
+
+    private RunSettings settings(String name, HttpAccess access) {
         String run = name + "-" + RUNS.incrementAndGet();
         return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
                 dataDir, 0, 6, Optional.empty(), new Topics(run + "."), Program.defaults(),
                 "loyalty-test-" + run, Optional.empty(), true, Map.of(),
                 // the stories move time by publishing future-dated events
-                InputLimits.defaults().withSimulatedTime(true));
+                InputLimits.defaults().withSimulatedTime(true), access);
     }
 
     /** A tier upgrade, and a customer who goes quiet, comes back and lapses (backfilled purchases). */

@@ -8,6 +8,7 @@ import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
+import dev.loyalty.http.HttpAccess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -32,7 +33,8 @@ class SimulateAgainstRealTimeTest {
             Topics topics = new Topics("realtime.");
             RunSettings settings = new RunSettings(Optional.of(cluster.bootstrapServers()),
                     RunSettings.DEFAULT_KAFKA_PORT, dataDir, 0, 3, Optional.empty(), topics, Program.defaults(),
-                    "loyalty-realtime", Optional.empty(), true, Map.of(), InputLimits.defaults());
+                    "loyalty-realtime", Optional.empty(), true, Map.of(), InputLimits.defaults(),
+                    HttpAccess.loopback());
             try (LoyaltySystem system = LoyaltySystem.start(settings)) {
                 system.running().get(60, TimeUnit.SECONDS);
                 StringWriter out = new StringWriter();

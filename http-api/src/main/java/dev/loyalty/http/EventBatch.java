@@ -1,4 +1,4 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

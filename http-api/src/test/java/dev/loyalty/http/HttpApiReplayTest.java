@@ -1,8 +1,9 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.core.json.Json;
+import dev.loyalty.projections.query.SwitchableProjectionReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,7 +91,7 @@ class HttpApiReplayTest {
     }
 
     private void serve(ReplayControl replay) throws IOException {
-        api = new HttpApi(0, new SwitchableProjectionReader(null), events -> { }, () -> true, () -> "", replay);
+        api = new HttpApi(0, HttpAccess.loopback(), new SwitchableProjectionReader(null), events -> { }, () -> true, () -> "", replay);
         api.start();
     }
 

@@ -1,4 +1,4 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 import java.time.Duration;
 import java.util.ArrayList;

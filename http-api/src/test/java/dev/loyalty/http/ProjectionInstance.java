@@ -1,8 +1,8 @@
-package dev.loyalty.projections;
+package dev.loyalty.http;
 
-import dev.loyalty.projections.http.EventPublisher;
-import dev.loyalty.projections.http.HttpApi;
-import dev.loyalty.projections.http.StreamsProjectionReader;
+import dev.loyalty.projections.ProjectionOptions;
+import dev.loyalty.projections.ProjectionsTopology;
+import dev.loyalty.projections.query.StreamsProjectionReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

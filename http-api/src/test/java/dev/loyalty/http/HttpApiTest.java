@@ -1,10 +1,11 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.projections.ProgramTotals;
+import dev.loyalty.projections.query.ProjectionReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.http;
 
 /**
  * Rebuilding the projections in the running process ({@code POST /internal/replay}) and its progress

@@ -1,4 +1,4 @@
-package dev.loyalty.projections;
+package dev.loyalty.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,9 @@ import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
-import dev.loyalty.projections.http.KafkaEventPublisher;
+import dev.loyalty.projections.LedgerScript;
+import dev.loyalty.projections.ProjectionOptions;
+import dev.loyalty.projections.ProjectionsTopology;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

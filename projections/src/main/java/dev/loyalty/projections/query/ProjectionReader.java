@@ -1,4 +1,4 @@
-package dev.loyalty.projections.http;
+package dev.loyalty.projections.query;
 
 import dev.loyalty.projections.ProgramTotals;
 import java.util.List;

@@ -1,0 +1,567 @@
+package dev.loyalty.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.core.json.Json;
+import dev.loyalty.projections.ProgramMetrics;
+import dev.loyalty.projections.ProgramTotals;
+import dev.loyalty.projections.query.ProjectionReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API of SPEC section 6 on an embedded Jetty server (chosen by measurement, see
+ * docs/benchmarks.md): requests are parsed without holding a thread, so slow clients cost only
+ * their connection, and every read has a deadline. Any instance answers for any customer: a request
+ * for a customer another instance holds is forwarded to it, and program metrics are summed over all
+ * instances. With access tokens configured every request but {@code /health*} needs a bearer token
+ * with the path's role. Errors are always {@code {"error","reason"}} JSON.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    /** Largest request body accepted ({@code POST /events}, {@code POST /internal/replay}). */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Largest request line plus headers. */
+    public static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** Time allowed for a request's headers, and separately for its body. */
+    public static final Duration READ_DEADLINE = Duration.ofSeconds(10);
+    public static final int DEFAULT_LEDGER_LIMIT = 100;
+    public static final int MAX_LEDGER_LIMIT = 1000;
+    /** Set on forwarded requests, so an instance never forwards a request twice. */
+    static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
+    private static final String TOTALS_PATH = "/internal/program-totals";
+    /** Threads for the blocking part of requests (store reads, forwarding, publishing) and Jetty's own work. */
+    private static final int MAX_THREADS = 32;
+    private static final int MIN_THREADS = 4;
+    /**
+     * Requests in progress at once, a body being read included; more wait their turn in arrival order,
+     * up to {@link #MAX_QUEUED_REQUESTS} for at most {@link #MAX_QUEUE_WAIT}, then are answered 503.
+     */
+    private static final int MAX_ACTIVE_REQUESTS = 128;
+    private static final int MAX_QUEUED_REQUESTS = 1024;
+    private static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(5);
+    /** Open connections; beyond, new ones wait in the accept backlog. */
+    private static final int MAX_CONNECTIONS = 4096;
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final ProjectionReader reader;
+    private final EventPublisher publisher;
+    private final BooleanSupplier healthy;
+    private final Supplier<String> prometheus;
+    private final ReplayControl replay;
+    private final HttpAccess access;
+    private final Duration readDeadline;
+    private final Server server;
+    private final ServerConnector connector;
+    private final HttpClient client;
+
+    /**
+     * Listens on the loopback address, no tokens, plain HTTP; {@code port} 0 for any free port.
+     *
+     * @param healthy whether processing is running, for {@code GET /health}
+     * @param prometheus the Prometheus text for {@code GET /metrics}
+     */
+    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+                   Supplier<String> prometheus) {
+        this(port, HttpAccess.loopback(), reader, publisher, healthy, prometheus, null);
+    }
+
+    /** @param replay rebuilds the projections on {@code POST /internal/replay}; null: no such path */
+    public HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher,
+                   BooleanSupplier healthy, Supplier<String> prometheus, ReplayControl replay) {
+        this(port, access, reader, publisher, healthy, prometheus, replay, READ_DEADLINE);
+    }
+
+    HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+            Supplier<String> prometheus, ReplayControl replay, Duration readDeadline) {
+        this.reader = reader;
+        this.publisher = publisher;
+        this.healthy = healthy;
+        this.prometheus = prometheus;
+        this.replay = replay;
+        this.access = access;
+        this.readDeadline = readDeadline;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("loyalty-http");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setRequestHeaderSize(MAX_HEADER_BYTES);
+        config.setSendServerVersion(false);
+        // Customer ids may hold any character: %2F is part of an id, not a path separator.
+        config.setUriCompliance(UriCompliance.DEFAULT.with("loyalty-ids",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        HttpConnectionFactory http = new HttpConnectionFactory(config);
+        connector = access.tls()
+                .map(tls -> new ServerConnector(server, new SslConnectionFactory(sslContext(tls), http.getProtocol()), http))
+                .orElseGet(() -> new ServerConnector(server, http));
+        connector.setHost(access.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
+        server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
+        server.setErrorHandler(new JsonErrorHandler());
+        QoSHandler limit = new QoSHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Exchange ex = new Exchange(request, response, callback);
+                safely(ex, () -> route(ex));
+                return true;
+            }
+        });
+        limit.setMaxRequestCount(MAX_ACTIVE_REQUESTS);
+        limit.setMaxSuspendedRequestCount(MAX_QUEUED_REQUESTS);
+        limit.setMaxSuspend(MAX_QUEUE_WAIT);
+        server.setHandler(limit);
+    }
+
+    private static SslContextFactory.Server sslContext(TlsKeystore tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(tls.file().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(tls.password());
+        ssl.setKeyStoreType("PKCS12");
+        return ssl;
+    }
+
+    /** @throws IOException when the address cannot be bound or the keystore cannot be read */
+    public void start() throws IOException {
+        connector.addBean(new HeaderDeadline(server.getScheduler(), readDeadline));
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("error while stopping the HTTP server: {}", e.toString());
+        }
+    }
+
+    /** Runs {@code step}, turning what it throws into an error answer. */
+    private void safely(Exchange ex, Runnable step) {
+        try {
+            step.run();
+        } catch (ProjectionReader.Unavailable e) {
+            ex.sendError(ApiError.unavailable(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("failed to answer {} {}", ex.method(), ex.rawPath(), e);
+            ex.sendError(new ApiError(500, "internal_error", "the request could not be answered"));
+        }
+    }
+
+    private void route(Exchange ex) {
+        List<String> path;
+        try {
+            path = segments(ex.rawPath());
+        } catch (IllegalArgumentException e) {
+            ex.sendError(ApiError.badRequest("the path is not validly percent-encoded: " + ex.rawPath()));
+            return;
+        }
+        if (!authorized(ex, path)) {
+            return;
+        }
+        if (path.size() == 2 && path.get(0).equals("customers")) {
+            if (allowed(ex, "GET")) {
+                customer(ex, path.get(1));
+            }
+        } else if (path.size() == 3 && path.get(0).equals("customers") && path.get(2).equals("ledger")) {
+            if (allowed(ex, "GET")) {
+                ledger(ex, path.get(1));
+            }
+        } else if (path.equals(List.of("program", "metrics"))) {
+            if (allowed(ex, "GET")) {
+                programMetrics(ex);
+            }
+        } else if (path.equals(List.of("internal", "program-totals"))) {
+            if (allowed(ex, "GET")) {
+                ex.send(200, "application/json", reader.localTotals().toJson());
+            }
+        } else if (path.equals(List.of("internal", "replay")) && replay != null) {
+            replay(ex);
+        } else if (path.equals(List.of("events"))) {
+            if (allowed(ex, "POST")) {
+                withBody(ex, body -> events(ex, body));
+            }
+        } else if (path.equals(List.of("health"))) {
+            if (allowed(ex, "GET")) {
+                boolean up = healthy.getAsBoolean();
+                ex.send(up ? 200 : 503, "application/json",
+                        ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
+            }
+        } else if (path.equals(List.of("metrics"))) {
+            if (allowed(ex, "GET")) {
+                ex.send(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get().getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
+        }
+    }
+
+    /** True when the request may go on; otherwise the 401 or 403 has been sent. */
+    private boolean authorized(Exchange ex, List<String> path) {
+        if (!access.tokens().enabled() || isOpen(path)) {
+            return true;
+        }
+        Optional<Set<Role>> roles = ex.header(HttpHeader.AUTHORIZATION.asString())
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim())
+                .flatMap(access.tokens()::rolesOf);
+        if (roles.isEmpty()) {
+            ex.setHeader(HttpHeader.WWW_AUTHENTICATE.asString(), "Bearer");
+            ex.sendError(new ApiError(401, "unauthorized",
+                    "a valid access token is needed: Authorization: Bearer <token>"));
+            return false;
+        }
+        Optional<Role> needed = requiredRole(path);
+        if (needed.isPresent() && !roles.get().contains(needed.get())) {
+            ex.sendError(new ApiError(403, "forbidden", "this token does not have the role "
+                    + needed.get().label() + " needed for " + ex.rawPath()));
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean isOpen(List<String> path) {
+        return !path.isEmpty() && path.get(0).equals("health");
+    }
+
+    /** The role a path needs; empty for paths that need only a valid token (unknown paths answer 404 then). */
+    private static Optional<Role> requiredRole(List<String> path) {
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (path.get(0)) {
+            case "customers", "program" -> Optional.of(Role.READ);
+            case "metrics" -> path.size() == 1 ? Optional.of(Role.READ) : Optional.empty();
+            case "events" -> Optional.of(Role.PUBLISH);
+            // The one read under /internal/: instances fetch it for one another to sum /program/metrics
+            // for a caller with role read, passing that caller's token on.
+            case "internal" -> path.equals(List.of("internal", "program-totals")) ? Optional.of(Role.READ)
+                    : Optional.of(Role.ADMIN);
+            default -> Optional.empty();
+        };
+    }
+
+    private boolean allowed(Exchange ex, String method) {
+        if (ex.method().equals(method)) {
+            return true;
+        }
+        ex.setHeader("Allow", method);
+        ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use " + method));
+        return false;
+    }
+
+    /**
+     * Reads the whole body without holding a thread while it arrives, then runs {@code then} on a
+     * server thread. A declared length above the limit is refused before reading a byte; a body
+     * that takes longer than the read deadline is cut off with 408.
+     */
+    private void withBody(Exchange ex, Consumer<byte[]> then) {
+        if (ex.request.getLength() > MAX_BODY_BYTES) {
+            ex.closeAfter();
+            ex.sendError(ApiError.payloadTooLarge(MAX_BODY_BYTES));
+            return;
+        }
+        Executor threads = server.getThreadPool();
+        Content.Source.asByteBufferAsync(ex.request, MAX_BODY_BYTES)
+                .orTimeout(readDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((buffer, failure) -> {
+                    if (failure == null) {
+                        safely(ex, () -> then.accept(BufferUtil.toArray(buffer)));
+                    } else {
+                        bodyFailed(ex, failure instanceof CompletionException ? failure.getCause() : failure);
+                    }
+                }, threads);
+    }
+
+    private void bodyFailed(Exchange ex, Throwable cause) {
+        ex.closeAfter();
+        if (cause instanceof TimeoutException) {
+            ex.request.fail(cause);
+            ex.sendError(new ApiError(408, "request_timeout", "the body did not arrive within "
+                    + readDeadline.toSeconds() + " s"));
+        } else if (cause instanceof IllegalStateException) {
+            // How Jetty's accumulator refuses a body (sent without Content-Length) that grows past the limit.
+            ex.sendError(ApiError.payloadTooLarge(MAX_BODY_BYTES));
+        } else {
+            LOG.debug("could not read a request body: {}", cause.toString());
+            ex.sendError(ApiError.badRequest("the body could not be read"));
+        }
+    }
+
+    private void customer(Exchange ex, String customerId) {
+        Integer partition = localPartitionOrForward(ex, customerId);
+        if (partition == null) {
+            return;
+        }
+        Optional<byte[]> view = reader.view(customerId, partition);
+        if (view.isEmpty()) {
+            ex.sendError(unknownCustomer(customerId));
+        } else {
+            ex.send(200, "application/json", view.get());
+        }
+    }
+
+    private void ledger(Exchange ex, String customerId) {
+        Map<String, String> query = query(ex.rawQuery());
+        long fromSeq;
+        int limit;
+        try {
+            fromSeq = Long.parseLong(query.getOrDefault("fromSeq", "1"));
+            limit = Integer.parseInt(query.getOrDefault("limit", String.valueOf(DEFAULT_LEDGER_LIMIT)));
+        } catch (NumberFormatException e) {
+            ex.sendError(ApiError.badRequest("fromSeq and limit must be whole numbers"));
+            return;
+        }
+        if (fromSeq < 1) {
+            ex.sendError(ApiError.badRequest("fromSeq must be at least 1"));
+            return;
+        }
+        if (limit < 1 || limit > MAX_LEDGER_LIMIT) {
+            ex.sendError(ApiError.badRequest("limit must be between 1 and " + MAX_LEDGER_LIMIT));
+            return;
+        }
+        Integer partition = localPartitionOrForward(ex, customerId);
+        if (partition == null) {
+            return;
+        }
+        if (reader.view(customerId, partition).isEmpty()) {
+            ex.sendError(unknownCustomer(customerId));
+            return;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write('[');
+        boolean first = true;
+        for (byte[] entry : reader.history(customerId, partition, fromSeq, limit)) {
+            if (!first) {
+                out.write(',');
+            }
+            out.writeBytes(entry);
+            first = false;
+        }
+        out.write(']');
+        ex.send(200, "application/json", out.toByteArray());
+    }
+
+    /**
+     * The partition when this instance holds the customer; otherwise the answer (forwarded or 503)
+     * has been sent and null is returned.
+     */
+    private Integer localPartitionOrForward(Exchange ex, String customerId) {
+        ProjectionReader.Owner owner = reader.owner(customerId);
+        if (owner instanceof ProjectionReader.Local local) {
+            return local.partition();
+        }
+        if (owner instanceof ProjectionReader.Remote remote && ex.header(FORWARDED_HEADER).isEmpty()) {
+            forward(ex, remote.baseUrl());
+        } else {
+            ex.sendError(ApiError.unavailable("the instance holding customer " + customerId
+                    + " is not known right now (rebalancing)"));
+        }
+        return null;
+    }
+
+    private void forward(Exchange ex, String baseUrl) {
+        String base = instanceUrl(baseUrl);
+        URI uri = URI.create(base + ex.rawPath() + (ex.rawQuery() == null ? "" : "?" + ex.rawQuery()));
+        HttpResponse<byte[]> response;
+        try {
+            response = client.send(get(uri, ex), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.sendError(ApiError.unavailable("interrupted while asking " + base));
+            return;
+        }
+        response.headers().firstValue("Retry-After").ifPresent(v -> ex.setHeader("Retry-After", v));
+        ex.send(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
+                response.body());
+    }
+
+    private void programMetrics(Exchange ex) {
+        ProgramTotals sum = reader.localTotals();
+        for (String other : reader.otherInstances()) {
+            String base = instanceUrl(other);
+            HttpResponse<byte[]> response;
+            try {
+                response = client.send(get(URI.create(base + TOTALS_PATH), ex), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ex.sendError(ApiError.unavailable("interrupted while asking " + base));
+                return;
+            }
+            if (response.statusCode() != 200) {
+                ex.sendError(ApiError.unavailable("the instance at " + base + " answered " + response.statusCode()));
+                return;
+            }
+            sum.add(ProgramTotals.fromJson(response.body()));
+        }
+        ex.send(200, "application/json", ProgramMetrics.of(sum).toJson());
+    }
+
+    /** Another instance's address; every instance runs with the same access settings, so HTTPS when this one does. */
+    private String instanceUrl(String baseUrl) {
+        return access.tls().isPresent() ? baseUrl.replaceFirst("^http:", "https:") : baseUrl;
+    }
+
+    /** A request to another instance, on behalf of (and with the token of) the caller of {@code ex}. */
+    private HttpRequest get(URI uri, Exchange ex) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header(FORWARDED_HEADER, "true").GET();
+        ex.header(HttpHeader.AUTHORIZATION.asString()).ifPresent(token -> request.header("Authorization", token));
+        return request.build();
+    }
+
+    private void replay(Exchange ex) {
+        if (ex.method().equals("GET")) {
+            ex.send(200, "application/json", replay.progress());
+            return;
+        }
+        if (!ex.method().equals("POST")) {
+            ex.setHeader("Allow", "GET, POST");
+            ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use GET or POST"));
+            return;
+        }
+        withBody(ex, body -> startReplay(ex, body));
+    }
+
+    private void startReplay(Exchange ex, byte[] body) {
+        Boolean resend = resendSignals(query(ex.rawQuery()).get("resendSignals"), body);
+        if (resend == null) {
+            ex.sendError(ApiError.badRequest("resendSignals must be true or false, in the query or as "
+                    + "{\"resendSignals\":true} in the body"));
+            return;
+        }
+        try {
+            ex.send(202, "application/json", replay.start(resend));
+        } catch (ReplayControl.Refused e) {
+            ex.sendError(new ApiError(409, "conflict", e.getMessage()));
+        }
+    }
+
+    /** From the query, else from a JSON body; false when neither says; null when either is not a boolean. */
+    private static Boolean resendSignals(String fromQuery, byte[] body) {
+        if (fromQuery != null) {
+            return fromQuery.equals("true") ? Boolean.TRUE : fromQuery.equals("false") ? Boolean.FALSE : null;
+        }
+        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+            return false;
+        }
+        try {
+            JsonNode value = Json.MAPPER.readTree(body).path("resendSignals");
+            return value.isMissingNode() ? Boolean.FALSE : value.isBoolean() ? value.asBoolean() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void events(Exchange ex, byte[] body) {
+        List<EventPublisher.KeyedEvent> events;
+        try {
+            events = EventBatch.parse(body);
+        } catch (EventBatch.Invalid e) {
+            ex.sendError(ApiError.badRequest(e.getMessage()));
+            return;
+        }
+        try {
+            publisher.publish(events);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ex.sendError(ApiError.unavailable("interrupted while publishing"));
+            return;
+        } catch (Exception e) {
+            LOG.warn("could not publish {} events: {}", events.size(), e.toString());
+            ex.sendError(ApiError.unavailable("the events could not be published: " + e.getMessage()));
+            return;
+        }
+        ex.send(202, "application/json", ("{\"accepted\":" + events.size() + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ApiError unknownCustomer(String customerId) {
+        return ApiError.notFound("no customer " + customerId);
+    }
+
+    /** @throws IllegalArgumentException for a malformed percent-escape */
+    private static List<String> segments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        for (String s : rawPath.split("/")) {
+            if (!s.isEmpty()) {
+                segments.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+            }
+        }
+        return segments;
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> params = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    try {
+                        params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                                URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    } catch (IllegalArgumentException e) {
+                        // A malformed escape leaves the parameter out; the route then answers as if it were absent.
+                    }
+                }
+            }
+        }
+        return params;
+    }
+}
