@@ -67,7 +67,7 @@ public final class HttpApi implements AutoCloseable {
     public static final int MAX_LEDGER_LIMIT = 1000;
     /** Set on forwarded requests, so an instance never forwards a request twice. */
     static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
-    private static final String TOTALS_PATH = "/internal/program-totals";
+    private static final String TOTALS_PATH = "/program/totals";
     /** Threads for the blocking part of requests (store reads, forwarding, publishing) and Jetty's own work. */
     private static final int MAX_THREADS = 32;
     private static final int MIN_THREADS = 4;
@@ -222,7 +222,7 @@ public final class HttpApi implements AutoCloseable {
             if (allowed(ex, "GET")) {
                 programMetrics(ex);
             }
-        } else if (path.equals(List.of("internal", "program-totals"))) {
+        } else if (path.equals(List.of("program", "totals"))) {
             if (allowed(ex, "GET")) {
                 ex.send(200, "application/json", reader.localTotals().toJson());
             }
@@ -284,10 +284,7 @@ public final class HttpApi implements AutoCloseable {
             case "customers", "program" -> Optional.of(Role.READ);
             case "metrics" -> path.size() == 1 ? Optional.of(Role.READ) : Optional.empty();
             case "events" -> Optional.of(Role.PUBLISH);
-            // The one read under /internal/: instances fetch it for one another to sum /program/metrics
-            // for a caller with role read, passing that caller's token on.
-            case "internal" -> path.equals(List.of("internal", "program-totals")) ? Optional.of(Role.READ)
-                    : Optional.of(Role.ADMIN);
+            case "internal" -> Optional.of(Role.ADMIN);
             default -> Optional.empty();
         };
     }
