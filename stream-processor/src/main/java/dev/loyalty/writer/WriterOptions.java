@@ -1,5 +1,6 @@
 package dev.loyalty.writer;
 
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import java.time.Duration;
@@ -10,23 +11,29 @@ import java.time.Duration;
  * @param repartition bring each customer's events to one task by re-keying on customerId (SPEC
  *     section 1); false only when every producer uses the Java client's partitioner with the key
  * @param punctuationInterval how often, by the wall clock, due time-driven work is looked for
+ * @param seal how entries are sealed as they are appended, and checked when the state is rebuilt
  */
 public record WriterOptions(Topics topics, Program program, boolean repartition, Duration punctuationInterval,
-                            WriterListener listener) {
+                            WriterListener listener, LedgerSeal seal) {
 
     public static WriterOptions defaults(Program program) {
-        return new WriterOptions(Topics.defaults(), program, true, Duration.ofSeconds(10), WriterListener.NONE);
+        return new WriterOptions(Topics.defaults(), program, true, Duration.ofSeconds(10), WriterListener.NONE,
+                LedgerSeal.UNKEYED);
     }
 
     public WriterOptions withTopics(Topics t) {
-        return new WriterOptions(t, program, repartition, punctuationInterval, listener);
+        return new WriterOptions(t, program, repartition, punctuationInterval, listener, seal);
     }
 
     public WriterOptions withRepartition(boolean r) {
-        return new WriterOptions(topics, program, r, punctuationInterval, listener);
+        return new WriterOptions(topics, program, r, punctuationInterval, listener, seal);
     }
 
     public WriterOptions withListener(WriterListener l) {
-        return new WriterOptions(topics, program, repartition, punctuationInterval, l);
+        return new WriterOptions(topics, program, repartition, punctuationInterval, l, seal);
+    }
+
+    public WriterOptions withSeal(LedgerSeal s) {
+        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, s);
     }
 }
