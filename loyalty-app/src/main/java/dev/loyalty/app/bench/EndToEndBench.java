@@ -2,6 +2,7 @@ package dev.loyalty.app.bench;
 
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.runtime.LoyaltySystem;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import java.net.URI;
@@ -49,7 +50,7 @@ final class EndToEndBench implements AutoCloseable {
         this.clientConfig = clientConfig;
         this.dataDir = dataDir;
         RunSettings settings = new RunSettings(Optional.of(bootstrapServers), 0, dataDir, 0, partitions,
-                Optional.empty(), topics, program, APP_ID, Optional.empty(), true, Map.of());
+                Optional.empty(), topics, program, APP_ID, Optional.empty(), true, Map.of(), LedgerKeys.NONE);
         system = LoyaltySystem.start(settings);
         system.running().get(120, TimeUnit.SECONDS);
     }

@@ -75,6 +75,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "Skip re-keying events by customerId: only when every producer uses the Java partitioner.")
     boolean noRepartition;
 
+    @Option(names = "--ledger-key-file", paramLabel = "FILE",
+            description = {"Ledger keys, keyId=base64key lines (at least 32 random bytes each): the writer signs each",
+                    "entry with the first, the projections check with all. Without: entries carry hashes only."})
+    Path ledgerKeyFile;
+
     @Option(names = "--rebuild-writer-state",
             description = {"Before starting, rebuild the ledger writer's accounts from the ledger: only after its",
                     "local state and changelog topics were lost (refused while the changelogs hold state)."})
@@ -83,6 +88,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
+        if (settings.ledgerKeys().isEmpty()) {
+            LOG.info("no ledger key (--ledger-key-file): entries carry their hash chain but no mac");
+        } else {
+            LOG.info("ledger entries are signed with key {}", settings.ledgerKeys().signingKeyId());
+        }
         CompletableFuture<Void> stopRequested = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -121,6 +131,7 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.APPLICATION_ID, applicationId);
         putIfGiven(flags, Setting.APPLICATION_SERVER, applicationServer);
         putIfGiven(flags, Setting.REPARTITION, noRepartition ? Boolean.FALSE : null);
+        putIfGiven(flags, Setting.LEDGER_KEY_FILE, ledgerKeyFile);
         return flags;
     }
 

@@ -1,5 +1,6 @@
 package dev.loyalty.app.config;
 
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -14,11 +15,12 @@ import java.util.Optional;
  * @param kafkaPort where the embedded broker listens
  * @param httpPort 0 picks any free port
  * @param replicationFactor of the topics created; empty means the cluster's default
+ * @param ledgerKeys the writer signs entries with the first and the projections check them with all; none: hashes only
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
-                          Map<String, String> clientSecurity) {
+                          Map<String, String> clientSecurity, LedgerKeys ledgerKeys) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -50,7 +52,8 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
         Optional<String> applicationServer = value(Setting.APPLICATION_SERVER, flags, sources).map(Values::hostPort);
         boolean repartition = value(Setting.REPARTITION, flags, sources).map(Values::bool).orElse(true);
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
-                applicationId, applicationServer, repartition, sources.clientSecurity());
+                applicationId, applicationServer, repartition, sources.clientSecurity(),
+                sources.ledgerKeys((Path) flags.get(Setting.LEDGER_KEY_FILE)));
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

@@ -17,7 +17,8 @@ public enum Setting {
     PROGRAM("program", "--program"),
     APPLICATION_ID("application.id", "--application-id"),
     APPLICATION_SERVER("application.server", "--application-server"),
-    REPARTITION("repartition", "--no-repartition");
+    REPARTITION("repartition", "--no-repartition"),
+    LEDGER_KEY_FILE("ledger.key.file", "--ledger-key-file");
 
     private final String key;
     private final String flag;

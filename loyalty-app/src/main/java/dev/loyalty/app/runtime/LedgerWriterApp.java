@@ -1,6 +1,7 @@
 package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterListener;
 import dev.loyalty.writer.WriterOptions;
@@ -17,7 +18,8 @@ final class LedgerWriterApp {
     static WriterOptions options(RunSettings settings) {
         return WriterOptions.defaults(settings.program())
                 .withTopics(settings.topics())
-                .withRepartition(settings.repartition());
+                .withRepartition(settings.repartition())
+                .withSeal(new LedgerSeal(settings.ledgerKeys()));
     }
 
     static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {

@@ -8,6 +8,7 @@ import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.core.json.Json;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.projections.SentSignals;
@@ -142,7 +143,7 @@ class ReplayTest {
         String run = name + "-" + RUNS.incrementAndGet();
         return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
                 dataDir, 0, 6, Optional.empty(), new Topics(run + "."), Program.defaults(),
-                "loyalty-test-" + run, Optional.empty(), true, Map.of());
+                "loyalty-test-" + run, Optional.empty(), true, Map.of(), LedgerKeys.NONE);
     }
 
     /** A tier upgrade, and a customer who goes quiet, comes back and lapses (backfilled purchases). */
