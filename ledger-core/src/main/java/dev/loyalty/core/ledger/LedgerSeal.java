@@ -41,10 +41,10 @@ public final class LedgerSeal {
             return Optional.of("carries no hash");
         }
         if (!LedgerChain.hash(before.lastHash(), record.content()).equals(e.hash())) {
-            return Optional.of(before.seq() == 0
-                    ? "hash does not match the entry as the customer's first: altered, or forged without the chain"
-                    : "hash does not chain to seq " + before.seq() + ", the customer's last sound entry: this entry"
-                            + " was altered, or one before it is missing or altered");
+            String chainedTo = before.seq() == 0 ? "the start of the customer's chain (no sound entry before it)"
+                    : "seq " + before.seq() + ", the customer's last sound entry";
+            return Optional.of("hash does not chain to " + chainedTo + ": this entry was altered, or one before it is"
+                    + " missing or altered");
         }
         if (keyed()) {
             if (e.mac() == null) {

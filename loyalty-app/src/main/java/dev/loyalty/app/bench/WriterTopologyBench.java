@@ -1,5 +1,6 @@
 package dev.loyalty.app.bench;
 
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -27,9 +28,11 @@ final class WriterTopologyBench {
     }
 
     private final Program program;
+    private final LedgerSeal seal;
 
-    WriterTopologyBench(Program program) {
+    WriterTopologyBench(Program program, LedgerSeal seal) {
         this.program = program;
+        this.seal = seal;
     }
 
     Result run(List<BenchEvent> events, Path stateDir) {
@@ -43,7 +46,7 @@ final class WriterTopologyBench {
         double rate;
         long stateBytes;
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                LedgerWriterTopology.build(WriterOptions.defaults(program)), props, Instant.now())) {
+                LedgerWriterTopology.build(WriterOptions.defaults(program).withSeal(seal)), props, Instant.now())) {
             TestInputTopic<byte[], byte[]> in = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
                     new ByteArraySerializer());
             List<TestOutputTopic<byte[], byte[]>> outs = List.of(topics.ledger(), topics.redemptionResults(),
