@@ -24,8 +24,6 @@ public final class InvariantChecker {
         }
     }
 
-    public static final String TAMPERED = "tampered";
-
     private final String initialTier;
     private final LedgerSeal seal;
     private final Map<String, CustomerCheck> customers = new HashMap<>();
@@ -49,7 +47,7 @@ public final class InvariantChecker {
         CustomerCheck c = customers.get(e.customerId());
         Optional<String> breach = seal.breach(c == null ? new Account(e.customerId(), initialTier) : c.account, record);
         if (breach.isPresent()) {
-            fail(e, TAMPERED, breach.get());
+            fail(e, "tampered", breach.get());
             return;
         }
         if (c == null) {

@@ -13,9 +13,8 @@ public record LedgerRecord(LedgerEntry entry, byte[] content) {
 
     /** @throws RuntimeException when the bytes are not a ledger entry */
     public static LedgerRecord parse(byte[] json) {
-        JsonNode tree;
         try {
-            tree = Json.MAPPER.readTree(json);
+            JsonNode tree = Json.MAPPER.readTree(json);
             return new LedgerRecord(Json.MAPPER.treeToValue(tree, LedgerEntry.class), LedgerChain.content(tree));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
