@@ -175,6 +175,22 @@ class LedgerVerifierIntegrationTest {
     }
 
     @Test
+    void withoutTheKeyVerifyChecksTheChainAndSaysMacsWereNotChecked() throws Exception {
+        List<LedgerEntry> entries = cleanLedger(new LedgerSeal(LedgerKeys.parse(
+                "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")));
+        publish("keyed.ledger", entries);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "verify",
+                "--skip-views", "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", "keyed.");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("all invariants hold");
+        assertThat(err.toString()).contains("no ledger key given: hash chains are checked, macs are not");
+    }
+
+    @Test
     void aForgedAnAlteredAndARemovedEntryAreEachReportedAsTampered(@TempDir Path dir) throws Exception {
         String key = "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
         Path keyFile = dir.resolve("ledger.keys");
