@@ -24,4 +24,8 @@ public interface ProjectionListener {
     /** A ledger entry already applied (seq not above the customer's last) was skipped. */
     default void entryRedelivered() {
     }
+
+    /** A ledger entry failed its seal (a chain break or, with a key, its mac) and was not applied. */
+    default void entryTampered() {
+    }
 }

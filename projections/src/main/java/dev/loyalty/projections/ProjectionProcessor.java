@@ -1,11 +1,13 @@
 package dev.loyalty.projections;
 
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerRecord;
 import dev.loyalty.core.time.BusinessClock;
 import dev.loyalty.core.topic.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -67,13 +69,28 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
 
     @Override
     public void process(Record<String, byte[]> record) {
-        LedgerEntry entry;
+        LedgerRecord read;
         try {
-            entry = LedgerEntry.fromJson(record.value());
+            read = LedgerRecord.parse(record.value());
         } catch (RuntimeException e) {
             // Only the writer writes the ledger: an unreadable entry is a defect to see, not a reason
             // to stop every customer of the partition.
             LOG.error("skipping unreadable ledger record with key {}: {}", record.key(), e.toString());
+            return;
+        }
+        LedgerEntry entry = read.entry();
+        CustomerState state = load(entry.customerId());
+        if (projector.alreadyApplied(state, entry)) {
+            options.listener().entryRedelivered();
+            return;
+        }
+        // Checked before anything of the entry is used: a forged date must not move the clock either.
+        Optional<String> breach = options.seal().breach(state.account, read);
+        if (breach.isPresent()) {
+            options.listener().entryTampered();
+            LOG.warn("not applying the ledger entry of customer {} seq {} ({}): {}", entry.customerId(), entry.seq(),
+                    context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
+                            .orElse("offset unknown"), breach.get());
             return;
         }
         long wall = context.currentSystemTimeMs();
@@ -81,11 +98,6 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         Instant recorded = entry.recordedAt() != null ? entry.recordedAt() : entry.occurredAt();
         if (recorded.plus(options.catchUpLag()).toEpochMilli() < wall) {
             readOldEntriesSinceLastPunctuation = true;
-        }
-        CustomerState state = load(entry.customerId());
-        if (projector.alreadyApplied(state, entry)) {
-            options.listener().entryRedelivered();
-            return;
         }
         ProgramTotals totals = this.totals.copy();
         List<Signal> signals = new ArrayList<>();

@@ -3,11 +3,13 @@ package dev.loyalty.projections;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
+import dev.loyalty.core.event.Adjustment;
 import dev.loyalty.core.event.Event;
 import dev.loyalty.core.event.Purchase;
 import dev.loyalty.core.event.Redemption;
 import dev.loyalty.core.event.Return;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +28,15 @@ public final class LedgerScript {
     private int eventCounter;
 
     public LedgerScript(Program program) {
-        this.decider = new Decider(program);
+        this(program, LedgerSeal.UNKEYED);
+    }
+
+    LedgerScript(Program program, LedgerSeal seal) {
+        this.decider = new Decider(program, seal);
+    }
+
+    List<LedgerEntry> adjust(String customerId, long points, Instant at) {
+        return decide(new Adjustment(nextEventId(), customerId, at, "test", points, "goodwill", null), at);
     }
 
     public List<LedgerEntry> purchase(String customerId, String orderId, String amount, Instant at) {

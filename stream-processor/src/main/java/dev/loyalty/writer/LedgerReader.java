@@ -1,6 +1,6 @@
 package dev.loyalty.writer;
 
-import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,9 @@ public final class LedgerReader {
         }
     }
 
-    /** Receives each entry with the partition it was read from. */
+    /** Receives each entry, with the content its hash covers, and the partition it was read from. */
     public interface EntryHandler {
-        void accept(LedgerEntry entry, int partition);
+        void accept(LedgerRecord record, int partition);
     }
 
     /** Receives a raw record that is not a ledger entry. */
@@ -77,9 +77,9 @@ public final class LedgerReader {
                         continue;
                     }
                     read++;
-                    LedgerEntry entry;
+                    LedgerRecord entry;
                     try {
-                        entry = LedgerEntry.fromJson(record.value());
+                        entry = LedgerRecord.parse(record.value());
                     } catch (RuntimeException e) {
                         bad.accept(record.partition(), record.offset(), "not a ledger entry: " + e.getMessage());
                         continue;

@@ -42,7 +42,7 @@ public final class LedgerWriterTopology {
     public static Topology build(WriterOptions options) {
         Topics topics = options.topics();
         EventCodec codec = new EventCodec(options.program(), options.limits());
-        Decider decider = new Decider(options.program());
+        Decider decider = new Decider(options.program(), options.seal());
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
 

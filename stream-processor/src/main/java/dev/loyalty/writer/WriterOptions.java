@@ -1,6 +1,7 @@
 package dev.loyalty.writer;
 
 import dev.loyalty.core.event.InputLimits;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import java.time.Duration;
@@ -14,17 +15,18 @@ import java.time.Duration;
  * @param limits the bounds on input events: size, future skew, simulated time
  * @param eventPartitions of the events topic, so events already on their customer's partition skip the
  *     re-keying hop; 0 when unknown (every event is then re-keyed)
+ * @param seal how entries are sealed as they are appended, and checked when the state is rebuilt
  */
 public record WriterOptions(Topics topics, Program program, boolean repartition, Duration punctuationInterval,
-                            WriterListener listener, InputLimits limits, int eventPartitions) {
+                            WriterListener listener, InputLimits limits, int eventPartitions, LedgerSeal seal) {
 
     public static WriterOptions defaults(Program program) {
         return new WriterOptions(Topics.defaults(), program, true, Duration.ofSeconds(10), WriterListener.NONE,
-                InputLimits.defaults(), 0);
+                InputLimits.defaults(), 0, LedgerSeal.UNKEYED);
     }
 
     public WriterOptions withEventPartitions(int partitions) {
-        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, limits, partitions);
+        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, limits, partitions, seal);
     }
 
     EventPlacement placement() {
@@ -32,18 +34,22 @@ public record WriterOptions(Topics topics, Program program, boolean repartition,
     }
 
     public WriterOptions withTopics(Topics t) {
-        return new WriterOptions(t, program, repartition, punctuationInterval, listener, limits, eventPartitions);
+        return new WriterOptions(t, program, repartition, punctuationInterval, listener, limits, eventPartitions, seal);
     }
 
     public WriterOptions withRepartition(boolean r) {
-        return new WriterOptions(topics, program, r, punctuationInterval, listener, limits, eventPartitions);
+        return new WriterOptions(topics, program, r, punctuationInterval, listener, limits, eventPartitions, seal);
     }
 
     public WriterOptions withListener(WriterListener l) {
-        return new WriterOptions(topics, program, repartition, punctuationInterval, l, limits, eventPartitions);
+        return new WriterOptions(topics, program, repartition, punctuationInterval, l, limits, eventPartitions, seal);
     }
 
     public WriterOptions withLimits(InputLimits l) {
-        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, l, eventPartitions);
+        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, l, eventPartitions, seal);
+    }
+
+    public WriterOptions withSeal(LedgerSeal s) {
+        return new WriterOptions(topics, program, repartition, punctuationInterval, listener, limits, eventPartitions, s);
     }
 }

@@ -2,6 +2,8 @@ package dev.loyalty.writer;
 
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerSeal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,9 @@ import org.apache.kafka.common.utils.Utils;
  * uses and writes the accounts, the due index and the business clocks into the changelog topics, so
  * the writer restores them on start and goes on with the right seq, balances, lots, tiers and
  * memory of applied events. Run it with every writer instance stopped.
+ *
+ * <p>A tampered ledger is refused: every entry must pass its seal ({@link LedgerSeal#breach}) with the
+ * writer's key, or nothing is written.
  *
  * <p>What the ledger cannot give back: the memory of rejected events (a re-delivered rejected
  * redemption is judged again) and the latest {@code occurredAt} of events that wrote no entry.
@@ -126,8 +131,15 @@ public final class WriterStateRebuild {
 
     private long foldLedger(Decider decider, Map<String, Account> accounts, long[] latestPerPartition,
                             LongConsumer progress) {
-        return new LedgerReader(clientConfig, options.topics().ledger()).readAll((e, partition) -> {
-            accounts.computeIfAbsent(e.customerId(), decider::newAccount).apply(e);
+        return new LedgerReader(clientConfig, options.topics().ledger()).readAll((record, partition) -> {
+            LedgerEntry e = record.entry();
+            Account account = accounts.computeIfAbsent(e.customerId(), decider::newAccount);
+            options.seal().breach(account, record).ifPresent(breach -> {
+                throw new IllegalStateException("refusing to rebuild from a tampered ledger: customer " + e.customerId()
+                        + " seq " + e.seq() + " (partition " + partition + ") " + breach
+                        + "; ./loyalty verify lists every such entry");
+            });
+            account.apply(e);
             int task = taskPartition(e.customerId(), latestPerPartition.length);
             latestPerPartition[task] = Math.max(latestPerPartition[task], e.occurredAt().toEpochMilli());
         }, (partition, offset, problem) -> {

@@ -8,6 +8,7 @@ import dev.loyalty.core.event.ParseResult;
 import dev.loyalty.core.event.RejectReason;
 import dev.loyalty.core.ledger.InvariantChecker;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerRecord;
 import dev.loyalty.core.ledger.RejectionRecord;
 import dev.loyalty.core.program.Program;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ class HostileInputProperties {
             assertThat(rejections).extracting(RejectionRecord::reason).doesNotContain(RejectReason.INTERNAL_ERROR);
             everyRecordHasOneOutcome(inputs, ledger, rejections);
             InvariantChecker checker = new InvariantChecker(Program.defaults().lowestTier().name());
-            ledger.forEach(e -> checker.accept(e, 0));
+            ledgerValues.forEach(v -> checker.accept(LedgerRecord.parse(v), 0));
             assertThat(checker.violations()).isEmpty();
 
             for (List<byte[]> values : List.of(ledgerValues, rejectionValues, resultValues)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.ledger.InvariantChecker;
+import dev.loyalty.core.ledger.LedgerRecord;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RejectionRecord;
 import dev.loyalty.core.program.Program;
@@ -127,7 +128,7 @@ class LedgerInvariantsProperties {
     private static InvariantChecker check(List<LedgerEntry> ledger) {
         InvariantChecker checker = new InvariantChecker(Program.defaults().lowestTier().name());
         for (LedgerEntry e : ledger) {
-            checker.accept(e, 0);
+            checker.accept(LedgerRecord.parse(e.toJson()), 0);
         }
         return checker;
     }

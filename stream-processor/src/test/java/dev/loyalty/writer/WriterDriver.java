@@ -2,6 +2,7 @@ package dev.loyalty.writer;
 
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerRecord;
 import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.ledger.RejectionRecord;
 import dev.loyalty.core.program.Program;
@@ -76,6 +77,11 @@ final class WriterDriver implements AutoCloseable {
 
     List<LedgerEntry> ledger() {
         return ledger.readValuesToList().stream().map(LedgerEntry::fromJson).toList();
+    }
+
+    /** The ledger as a reader takes it off the topic, with the content each hash covers. */
+    List<LedgerRecord> ledgerRecords() {
+        return ledger.readValuesToList().stream().map(LedgerRecord::parse).toList();
     }
 
     List<RedemptionResult> results() {

@@ -3,9 +3,16 @@ package dev.loyalty.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.event.Adjustment;
+import dev.loyalty.core.event.Purchase;
 import dev.loyalty.core.ledger.EntryKind;
 import dev.loyalty.core.ledger.InvariantChecker;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerKeys;
+import dev.loyalty.core.ledger.LedgerRecord;
+import dev.loyalty.core.ledger.LedgerSeal;
+import java.math.BigDecimal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import java.nio.file.Files;
@@ -26,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -47,6 +55,8 @@ class WriterStateRebuildIntegrationTest {
 
     private static final String APP = "rebuild-test-writer";
     private static final Topics TOPICS = Topics.defaults();
+    private static final LedgerSeal SEAL = new LedgerSeal(
+            LedgerKeys.parse("k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
     private static KafkaClusterTestKit cluster;
 
     @TempDir
@@ -92,7 +102,7 @@ class WriterStateRebuildIntegrationTest {
             before.add(new String[] {id, Events.redeemReward("r1-" + c, id, t, "free-coffee")});
             before.add(new String[] {id, Events.refund("x1-" + c, id, t, "o1-" + c, "150.00")});
         }
-        WriterOptions options = WriterOptions.defaults(Program.defaults());
+        WriterOptions options = WriterOptions.defaults(Program.defaults()).withSeal(SEAL);
         KafkaStreams first = startWriter(options, stateRoot.resolve("first"));
         try {
             publish(before);
@@ -131,8 +141,9 @@ class WriterStateRebuildIntegrationTest {
         }
 
         List<LedgerEntry> ledger = readLedger();
-        InvariantChecker checker = new InvariantChecker("MEMBER");
-        ledger.forEach(e -> checker.accept(e, -1));
+        // The rebuilt accounts remember each customer's last hash: the chain and its macs go on unbroken.
+        InvariantChecker checker = new InvariantChecker("MEMBER", SEAL);
+        ledger.forEach(e -> checker.accept(LedgerRecord.parse(e.toJson()), -1));
         assertThat(checker.violations()).isEmpty();
         Map<String, List<LedgerEntry>> byCustomer = ledger.stream().collect(Collectors.groupingBy(LedgerEntry::customerId));
         for (List<LedgerEntry> entries : byCustomer.values()) {
@@ -144,6 +155,43 @@ class WriterStateRebuildIntegrationTest {
             assertThat(entries).extracting(LedgerEntry::balanceAfter).containsExactly(600L, 600L, 550L, 400L, 412L, -38L);
             assertThat(entries.get(4).tier()).isEqualTo("SILVER");
             assertThat(entries.get(5).detail().debtIncurred()).isEqualTo(38);
+        }
+    }
+
+    @Test
+    void aTamperedLedgerIsRefusedAndNothingIsWritten() throws Exception {
+        Topics topics = new Topics("tampered.");
+        String app = "tampered-writer";
+        try (Admin admin = Admin.create(clientConfig())) {
+            admin.createTopics(List.of(new NewTopic(topics.events(), 3, (short) 1),
+                    new NewTopic(topics.ledger(), 3, (short) 1))).all().get();
+        }
+        Decider decider = new Decider(Program.defaults(), SEAL);
+        Instant t = Instant.parse("2026-04-01T10:00:00Z");
+        List<LedgerEntry> genuine = decider.decide(decider.newAccount("c-1"),
+                new Purchase("p1", "c-1", t, null, "o1", new BigDecimal("20.00"), "USD", List.of()), t, t).entries();
+        // A plain producer appends what only the writer may write: 1,000,000 points for a new customer.
+        LedgerEntry forged = new Decider(Program.defaults()).decide(decider.newAccount("c-9"),
+                new Adjustment("f1", "c-9", t, null, 1_000_000, "forged", null), t, t).entries().get(0);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (LedgerEntry e : List.of(genuine.get(0), forged)) {
+                producer.send(new ProducerRecord<>(topics.ledger(), e.customerId(), e.toJson())).get();
+            }
+        }
+
+        WriterOptions options = WriterOptions.defaults(Program.defaults()).withTopics(topics).withSeal(SEAL);
+        assertThatThrownBy(() -> new WriterStateRebuild(clientConfig(), app, options).run(Instant.now(), n -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("tampered ledger: customer c-9 seq 1")
+                .hasMessageContaining("carries no mac");
+        try (Admin admin = Admin.create(clientConfig());
+             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clientConfig(), new ByteArrayDeserializer(),
+                     new ByteArrayDeserializer())) {
+            String accounts = WriterStateRebuild.changelogTopic(app, AccountStore.ACCOUNTS);
+            List<TopicPartition> parts = admin.describeTopics(List.of(accounts)).allTopicNames().get().get(accounts)
+                    .partitions().stream().map(p -> new TopicPartition(accounts, p.partition())).toList();
+            assertThat(consumer.endOffsets(parts).values()).containsOnly(0L);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.loyalty.core.account;
 
 import dev.loyalty.core.ledger.Consumption;
 import dev.loyalty.core.ledger.EntryKind;
+import dev.loyalty.core.ledger.LedgerChain;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RedemptionResult;
 import java.time.Instant;
@@ -39,14 +40,17 @@ public final class Account {
     private final Map<String, Order> orders;
     private final Map<String, List<Instant>> engagements;
     private final Map<String, Seen> seen;
+    /** The hash of the last entry, which the next one chains to. */
+    private String lastHash;
 
     public Account(String customerId, String initialTier) {
         this(customerId, 0, 0, 0, initialTier, new ArrayList<>(), new LinkedHashMap<>(), new HashMap<>(),
-                new LinkedHashMap<>());
+                new LinkedHashMap<>(), LedgerChain.GENESIS);
     }
 
     Account(String customerId, long seq, long balance, long debt, String tier, List<Lot> lots,
-            Map<String, Order> orders, Map<String, List<Instant>> engagements, Map<String, Seen> seen) {
+            Map<String, Order> orders, Map<String, List<Instant>> engagements, Map<String, Seen> seen,
+            String lastHash) {
         this.customerId = customerId;
         this.seq = seq;
         this.balance = balance;
@@ -56,15 +60,17 @@ public final class Account {
         this.orders = new LinkedHashMap<>(orders == null ? Map.of() : orders);
         this.engagements = new HashMap<>(engagements == null ? Map.of() : engagements);
         this.seen = new LinkedHashMap<>(seen == null ? Map.of() : seen);
+        this.lastHash = lastHash;
     }
 
     public Account copy() {
-        return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen);
+        return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen, lastHash);
     }
 
     /** Evolve: the account after one more of its ledger entries. */
     public Account apply(LedgerEntry e) {
         seq = e.seq();
+        lastHash = e.hash();
         balance = e.balanceAfter();
         tier = e.tier();
         if (e.points() > 0) {
@@ -166,6 +172,10 @@ public final class Account {
         return tier;
     }
 
+    public String lastHash() {
+        return lastHash;
+    }
+
     /** Unspent lots, first-expiring-first. */
     public List<Lot> lots() {
         return List.copyOf(lots);
@@ -243,7 +253,8 @@ public final class Account {
     public boolean equals(Object o) {
         return o instanceof Account a && seq == a.seq && balance == a.balance && debt == a.debt
                 && customerId.equals(a.customerId) && Objects.equals(tier, a.tier) && lots.equals(a.lots)
-                && orders.equals(a.orders) && engagements.equals(a.engagements) && seen.equals(a.seen);
+                && orders.equals(a.orders) && engagements.equals(a.engagements) && seen.equals(a.seen)
+                && Objects.equals(lastHash, a.lastHash);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.loyalty.core.account;
 
+import dev.loyalty.core.ledger.LedgerChain;
 import dev.loyalty.core.ledger.RedemptionResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,9 @@ import java.util.Map;
  */
 public final class AccountCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    /** Before the ledger's hash chain: no last hash. */
+    private static final byte VERSION_WITHOUT_HASH = 1;
 
     private AccountCodec() {
     }
@@ -83,6 +86,7 @@ public final class AccountCodec {
                     writeNullable(out, r.reason());
                 }
             }
+            out.writeUTF(a.lastHash());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,7 +101,7 @@ public final class AccountCodec {
     public static Account decode(byte[] data, int offset) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_HASH) {
                 throw new IllegalStateException("unknown stored account format " + version);
             }
             String customerId = in.readUTF();
@@ -148,7 +152,9 @@ public final class AccountCodec {
                 }
                 seen.put(eventId, new Seen(at, result));
             }
-            return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen);
+            // An account stored before the chain goes on from the genesis value (docs/security.md).
+            String lastHash = version == VERSION ? in.readUTF() : LedgerChain.GENESIS;
+            return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen, lastHash);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,7 @@ import dev.loyalty.core.ledger.Consumption;
 import dev.loyalty.core.ledger.Detail;
 import dev.loyalty.core.ledger.EntryKind;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.ledger.LotRef;
 import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.program.Campaign;
@@ -32,13 +33,21 @@ import java.util.Map;
  * The program rules applied to one account: {@link #decide} for an input event, {@link #tick} for
  * what falls due with time (expiry, downgrade after grace). Entries are built here and applied to
  * the account through {@link Account#apply}, the same fold that rebuilds an account from the ledger.
+ * Each entry is sealed as it is built, chained to the one before it ({@link LedgerSeal}).
  */
 public final class Decider {
 
     private final Program program;
+    private final LedgerSeal seal;
 
+    /** Entries carry a hash but no mac. */
     public Decider(Program program) {
+        this(program, LedgerSeal.UNKEYED);
+    }
+
+    public Decider(Program program, LedgerSeal seal) {
         this.program = program;
+        this.seal = seal;
     }
 
     public Program program() {
@@ -354,9 +363,10 @@ public final class Decider {
                                    String previousTier, BigDecimal spend, LotRef lot, List<Consumption> consumed,
                                    Detail detail) {
             long seq = account.seq() + 1;
-            LedgerEntry entry = new LedgerEntry(LedgerEntry.entryId(account.customerId(), seq), account.customerId(),
-                    seq, kind, points, account.balance() + points, eventId, at, recordedAt, tier, previousTier, spend,
-                    lot, consumed, detail, program.version());
+            LedgerEntry entry = seal.seal(account.lastHash(), new LedgerEntry(
+                    LedgerEntry.entryId(account.customerId(), seq), account.customerId(), seq, kind, points,
+                    account.balance() + points, eventId, at, recordedAt, tier, previousTier, spend, lot, consumed,
+                    detail, program.version()));
             account.apply(entry);
             entries.add(entry);
             return entry;

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Checks the invariants of SPEC section 3 entry by entry, folding each customer's account with the
  * same {@link Account#apply} the writer uses. Feed a whole ledger in order; every broken rule becomes a
- * {@link Violation} naming the customer and seq.
+ * {@link Violation} naming the customer and seq. An entry that fails its seal ({@link LedgerSeal#breach})
+ * is reported as {@code tampered} and left out of the fold, as the projections leave it out.
  */
 public final class InvariantChecker {
 
@@ -23,19 +25,35 @@ public final class InvariantChecker {
     }
 
     private final String initialTier;
+    private final LedgerSeal seal;
     private final Map<String, CustomerCheck> customers = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private long entries;
 
+    /** Checks hashes, not macs. */
     public InvariantChecker(String initialTier) {
+        this(initialTier, LedgerSeal.UNKEYED);
+    }
+
+    public InvariantChecker(String initialTier, LedgerSeal seal) {
         this.initialTier = initialTier;
+        this.seal = seal;
     }
 
     /** @param partition the partition the entry was read from, or -1 when unknown */
-    public void accept(LedgerEntry e, int partition) {
+    public void accept(LedgerRecord record, int partition) {
         entries++;
-        CustomerCheck c = customers.computeIfAbsent(e.customerId(),
-                id -> new CustomerCheck(new Account(id, initialTier), partition));
+        LedgerEntry e = record.entry();
+        CustomerCheck c = customers.get(e.customerId());
+        Optional<String> breach = seal.breach(c == null ? new Account(e.customerId(), initialTier) : c.account, record);
+        if (breach.isPresent()) {
+            fail(e, "tampered", breach.get());
+            return;
+        }
+        if (c == null) {
+            c = new CustomerCheck(new Account(e.customerId(), initialTier), partition);
+            customers.put(e.customerId(), c);
+        }
         if (partition >= 0 && c.partition >= 0 && partition != c.partition) {
             fail(e, "single-partition", "entry in partition " + partition + ", earlier entries in " + c.partition);
         }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * One record of loyalty.ledger (SPEC section 3). Entries are never changed; corrections are new
  * entries. {@code lot} is set on credits that formed a lot, {@code consumed} on debits,
- * {@code previousTier} and {@code qualifyingSpend} on TIER_CHANGED.
+ * {@code previousTier} and {@code qualifyingSpend} on TIER_CHANGED. {@code hash} and {@code mac} are its
+ * seal ({@link LedgerSeal}), set by the writer as it appends the entry.
  */
 public record LedgerEntry(
         String entryId,
@@ -27,7 +28,9 @@ public record LedgerEntry(
         LotRef lot,
         List<Consumption> consumed,
         Detail detail,
-        String programVersion) {
+        String programVersion,
+        String hash,
+        EntryMac mac) {
 
     /**
      * Refuses what no writer writes, so a record another client put on the ledger without the fields
@@ -49,6 +52,20 @@ public record LedgerEntry(
 
     private static boolean fitsEpochMillis(Instant t) {
         return Math.abs(t.getEpochSecond()) < Long.MAX_VALUE / 1000 - 1;
+    }
+
+    /** An entry not sealed yet. */
+    public LedgerEntry(String entryId, String customerId, long seq, EntryKind kind, long points, long balanceAfter,
+                       String sourceEventId, Instant occurredAt, Instant recordedAt, String tier, String previousTier,
+                       BigDecimal qualifyingSpend, LotRef lot, List<Consumption> consumed, Detail detail,
+                       String programVersion) {
+        this(entryId, customerId, seq, kind, points, balanceAfter, sourceEventId, occurredAt, recordedAt, tier,
+                previousTier, qualifyingSpend, lot, consumed, detail, programVersion, null, null);
+    }
+
+    public LedgerEntry withSeal(String hash, EntryMac mac) {
+        return new LedgerEntry(entryId, customerId, seq, kind, points, balanceAfter, sourceEventId, occurredAt,
+                recordedAt, tier, previousTier, qualifyingSpend, lot, consumed, detail, programVersion, hash, mac);
     }
 
     public static String entryId(String customerId, long seq) {

@@ -33,4 +33,23 @@ class AccountCodecTest {
         assertThat(a.seen()).hasSize(5);
         assertThat(a.orders().get("o1").refunds()).hasSize(1);
     }
+
+    @Test
+    void anAccountStoredBeforeTheHashChainLoadsAndChainsFromTheGenesisValue() {
+        Decider decider = new Decider(Program.defaults());
+        Instant t = Instant.parse("2026-02-03T04:05:06Z");
+        Account a = decider.decide(decider.newAccount("c-1"),
+                new Purchase("p1", "c-1", t, null, "o1", new BigDecimal("12.00"), "USD", List.of()), t, t).after();
+        byte[] stored = a.toBytes();
+        // Format 1 is format 2 without the last hash (a UTF string of 64 characters) at the end.
+        byte[] format1 = java.util.Arrays.copyOf(stored, stored.length - 66);
+        format1[0] = 1;
+
+        Account old = Account.fromBytes(format1, 0);
+
+        assertThat(old.lastHash()).isEqualTo(dev.loyalty.core.ledger.LedgerChain.GENESIS);
+        assertThat(old.seq()).isEqualTo(a.seq());
+        assertThat(old.balance()).isEqualTo(a.balance());
+        assertThat(a.lastHash()).isNotEqualTo(dev.loyalty.core.ledger.LedgerChain.GENESIS);
+    }
 }

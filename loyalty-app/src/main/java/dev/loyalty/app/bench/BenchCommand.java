@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.app.broker.EmbeddedKafkaBroker;
 import dev.loyalty.app.runtime.TopicProvisioner;
 import dev.loyalty.core.json.Json;
+import dev.loyalty.core.ledger.LedgerKeys;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,6 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the ledger on this machine, in one run, on a fresh embedded broker:",
                 "  the writer topology alone (in-process) at 10k, 100k and (full run) 1M customers,",
+                "  the same with a ledger key, the seal's cost per entry (hash, mac, reader's check),",
                 "  a bare exactly-once copy loop (the ceiling), the whole system end to end,",
                 "  publish-to-visible latency at half that throughput, a projections replay,",
                 "  and the state kept on disk per customer.",
@@ -67,18 +72,21 @@ public final class BenchCommand implements Callable<Integer> {
         int[] populations = quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
         int[] eventCounts = quick ? new int[] {40_000, 100_000} : new int[] {50_000, 300_000, 1_500_000};
         WriterTopologyBench.Result at100k = null;
+        BenchEvents.Batch batch100k = null;
         WriterTopologyBench.Result largest = null;
         int largestCustomers = 0;
         for (int i = 0; i < populations.length; i++) {
             note("writer topology, " + populations[i] + " customers, " + eventCounts[i] + " events");
             BenchEvents.Batch batch = BenchEvents.generate(seed, populations[i], eventCounts[i], program);
-            WriterTopologyBench.Result r = new WriterTopologyBench(program).run(batch.events(), work.resolve("writer-" + i));
+            WriterTopologyBench.Result r = new WriterTopologyBench(program, LedgerSeal.UNKEYED)
+                    .run(batch.events(), work.resolve("writer-" + i));
             note("  " + Math.round(r.eventsPerSec()) + " events/s");
             scaling.addObject().put("population", populations[i]).put("customers", batch.customers())
                     .put("events", eventCounts[i]).put("eventsPerSec", Math.round(r.eventsPerSec()))
                     .put("stateBytesPerCustomer", r.stateBytes() / Math.max(1, batch.customers()));
             if (populations[i] == 100_000) {
                 at100k = r;
+                batch100k = batch;
                 runs.putObject("writerTopology").put("events", eventCounts[i]).put("customers", batch.customers())
                         .put("population", populations[i]).put("partitions", 1).put("where", "in-process, TopologyTestDriver, RocksDB");
             }
@@ -86,6 +94,23 @@ public final class BenchCommand implements Callable<Integer> {
             largestCustomers = batch.customers();
         }
         out.put("writerTopologyEventsPerSec", Math.round(at100k.eventsPerSec()));
+
+        byte[] key = new byte[LedgerKeys.MIN_KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        LedgerSeal keyed = new LedgerSeal(LedgerKeys.parse("bench=" + Base64.getEncoder().encodeToString(key)));
+        note("writer topology with a ledger key, 100000 customers, " + batch100k.events().size() + " events");
+        WriterTopologyBench.Result withKey = new WriterTopologyBench(program, keyed)
+                .run(batch100k.events(), work.resolve("writer-keyed"));
+        note("  " + Math.round(withKey.eventsPerSec()) + " events/s");
+        out.put("writerTopologyKeyedEventsPerSec", Math.round(withKey.eventsPerSec()));
+        int sealEntries = quick ? 50_000 : 200_000;
+        note("ledger seal per entry, " + sealEntries + " entries");
+        SealBench.Result seal = new SealBench(program, keyed).run(seed + 4, 100_000, sealEntries);
+        out.putObject("sealMicrosPerEntry").put("entryJson", round2(seal.entryJsonMicros()))
+                .put("hash", round2(seal.hashMicros())).put("hashAndMac", round2(seal.hashMacMicros()))
+                .put("readAndFold", round2(seal.readMicros())).put("readCheckHashAndFold", round2(seal.readHashMicros()))
+                .put("readCheckHashMacAndFold", round2(seal.readHashMacMicros()));
+        runs.putObject("seal").put("entries", seal.entries()).put("where", "in-process, one thread");
 
         Path brokerDir = work.resolve("broker");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerDir, freePort())) {
@@ -172,6 +197,10 @@ public final class BenchCommand implements Callable<Integer> {
     private static void putLatency(ObjectNode out, String name, List<Double> sorted) {
         out.put(name + "P50Ms", Math.round(percentile(sorted, 0.50)));
         out.put(name + "P99Ms", Math.round(percentile(sorted, 0.99)));
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private static double percentile(List<Double> sorted, double p) {

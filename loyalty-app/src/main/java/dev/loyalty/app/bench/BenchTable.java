@@ -11,6 +11,14 @@ final class BenchTable {
     static String render(JsonNode r) {
         StringBuilder t = new StringBuilder();
         row(t, "writer topology (in-process, 100k customers)", r.path("writerTopologyEventsPerSec").asText() + " events/s");
+        row(t, "writer topology with a ledger key (100k)", r.path("writerTopologyKeyedEventsPerSec").asText() + " events/s");
+        JsonNode seal = r.path("sealMicrosPerEntry");
+        row(t, "ledger seal, writer: hash / hash + mac", String.format("%.2f / %.2f us per entry (entry JSON alone %.2f us)",
+                seal.path("hash").asDouble(), seal.path("hashAndMac").asDouble(), seal.path("entryJson").asDouble()));
+        row(t, "ledger seal, readers: check hash / + mac", String.format("+%.2f / +%.2f us per entry (parse and fold %.2f us)",
+                seal.path("readCheckHashAndFold").asDouble() - seal.path("readAndFold").asDouble(),
+                seal.path("readCheckHashMacAndFold").asDouble() - seal.path("readAndFold").asDouble(),
+                seal.path("readAndFold").asDouble()));
         row(t, "raw exactly-once passthrough", r.path("rawPassthroughEventsPerSec").asText() + " events/s");
         row(t, "end to end (writer + projections)", r.path("e2eEventsPerSec").asText() + " events/s");
         row(t, "end to end / raw", r.path("e2eToRawRatio").asText());

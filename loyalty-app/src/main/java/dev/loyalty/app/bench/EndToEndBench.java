@@ -3,6 +3,7 @@ package dev.loyalty.app.bench;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.core.event.InputLimits;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
@@ -53,7 +54,7 @@ final class EndToEndBench implements AutoCloseable {
         RunSettings settings = new RunSettings(Optional.of(bootstrapServers), 0, dataDir, 0, partitions,
                 Optional.empty(), topics, program, APP_ID, Optional.empty(), true, Map.of(),
                 // the bench replays simulated days of traffic in minutes
-                InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback());
+                InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback(), LedgerKeys.NONE);
         system = LoyaltySystem.start(settings);
         system.running().get(120, TimeUnit.SECONDS);
     }

@@ -1,6 +1,7 @@
 package dev.loyalty.app.bench;
 
 import dev.loyalty.core.event.InputLimits;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -28,9 +29,11 @@ final class WriterTopologyBench {
     }
 
     private final Program program;
+    private final LedgerSeal seal;
 
-    WriterTopologyBench(Program program) {
+    WriterTopologyBench(Program program, LedgerSeal seal) {
         this.program = program;
+        this.seal = seal;
     }
 
     Result run(List<BenchEvent> events, Path stateDir) {
@@ -38,7 +41,7 @@ final class WriterTopologyBench {
         // the bench replays simulated days of traffic in seconds
         // one partition in-process: events keyed by their customer take the one-hop path, as a Java producer's do
         WriterOptions options = WriterOptions.defaults(program).withLimits(InputLimits.defaults().withSimulatedTime(true))
-                .withEventPartitions(1);
+                .withEventPartitions(1).withSeal(seal);
         Properties props = LedgerWriterTopology.requiredStreamsConfig(options);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");

@@ -111,6 +111,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "How far occurredAt may be ahead of the wall clock: 300s, 5m, PT5M (default 5m).")
     String maxFutureSkew;
 
+    @Option(names = "--ledger-key-file", paramLabel = "FILE",
+            description = {"Ledger keys, keyId=base64key lines (at least 32 random bytes each): the writer signs each",
+                    "entry with the first, the projections check with all. Without: entries carry hashes only."})
+    Path ledgerKeyFile;
+
     @Option(names = "--rebuild-writer-state",
             description = {"Before starting, rebuild the ledger writer's accounts from the ledger: only after its",
                     "local state and changelog topics were lost (refused while the changelogs hold state)."})
@@ -119,6 +124,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
+        if (settings.ledgerKeys().isEmpty()) {
+            LOG.info("no ledger key (--ledger-key-file): entries carry their hash chain but no mac");
+        } else {
+            LOG.info("ledger entries are signed with key {}", settings.ledgerKeys().signingKeyId());
+        }
         CompletableFuture<Void> stopRequested = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -168,6 +178,7 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.HTTP_ALLOW_ANONYMOUS, httpAllowAnonymous ? Boolean.TRUE : null);
         putIfGiven(flags, Setting.HTTP_TLS_KEYSTORE, httpTlsKeystore);
         putIfGiven(flags, Setting.HTTP_TLS_KEYSTORE_PASSWORD, httpTlsKeystorePassword);
+        putIfGiven(flags, Setting.LEDGER_KEY_FILE, ledgerKeyFile);
         return flags;
     }
 

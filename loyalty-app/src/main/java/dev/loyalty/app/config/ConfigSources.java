@@ -1,5 +1,6 @@
 package dev.loyalty.app.config;
 
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.program.ProgramException;
 import dev.loyalty.core.program.ProgramLoader;
@@ -107,6 +108,22 @@ public final class ConfigSources {
             }
         });
         return settings;
+    }
+
+    /** The ledger keys from the configured key file, none when no file is configured. */
+    public LedgerKeys ledgerKeys(Path keyFileFlag) {
+        return lookup(Setting.LEDGER_KEY_FILE, keyFileFlag).map(ConfigSources::loadLedgerKeys).orElse(LedgerKeys.NONE);
+    }
+
+    private static LedgerKeys loadLedgerKeys(SettingValue v) {
+        Path file = Path.of(Values.nonBlank(v));
+        try {
+            return LedgerKeys.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new BadConfigurationException(v.origin() + ": cannot read ledger key file " + file + ": " + e);
+        } catch (IllegalArgumentException e) {
+            throw new BadConfigurationException(v.origin() + ": ledger key file " + file + ": " + e.getMessage());
+        }
     }
 
     private static Program loadProgram(SettingValue v) {

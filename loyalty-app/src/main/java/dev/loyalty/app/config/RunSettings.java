@@ -1,6 +1,7 @@
 package dev.loyalty.app.config;
 
 import dev.loyalty.core.event.InputLimits;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
@@ -18,11 +19,13 @@ import java.util.Optional;
  * @param replicationFactor of the topics created; empty means the cluster's default
  * @param inputLimits bounds on input events, and whether time is simulated
  * @param httpAccess the HTTP API's address, access tokens and TLS
+ * @param ledgerKeys the writer signs entries with the first and the projections check them with all; none: hashes only
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
-                          Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess) {
+                          Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess,
+                          LedgerKeys ledgerKeys) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -63,7 +66,7 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                 .orElse(limits.maxFutureSkew()));
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
                 applicationId, applicationServer, repartition, sources.clientSecurity(), limits,
-                HttpAccessSettings.resolve(flags, sources));
+                HttpAccessSettings.resolve(flags, sources), sources.ledgerKeys((Path) flags.get(Setting.LEDGER_KEY_FILE)));
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

@@ -27,7 +27,8 @@ public enum Setting {
     HTTP_TLS_KEYSTORE("http.tls.keystore", "--http-tls-keystore"),
     HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore.password", "--http-tls-keystore-password"),
     /** The token the client verbs (replay, verify) send to the HTTP API. */
-    HTTP_TOKEN("http.token", "--http-token");
+    HTTP_TOKEN("http.token", "--http-token"),
+    LEDGER_KEY_FILE("ledger.key.file", "--ledger-key-file");
 
     private final String key;
     private final String flag;

@@ -1,6 +1,7 @@
 package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterListener;
 import dev.loyalty.writer.WriterOptions;
@@ -18,7 +19,8 @@ final class LedgerWriterApp {
         return WriterOptions.defaults(settings.program())
                 .withTopics(settings.topics())
                 .withRepartition(settings.repartition())
-                .withLimits(settings.inputLimits());
+                .withLimits(settings.inputLimits())
+                .withSeal(new LedgerSeal(settings.ledgerKeys()));
     }
 
     /** @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying */

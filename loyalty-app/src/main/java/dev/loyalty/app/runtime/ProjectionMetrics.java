@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The projections' counters, exported as {@code loyalty_signals_sent_total{topic}},
- * {@code loyalty_signals_held_back_total{topic}}, {@code loyalty_projection_entries_applied_total} and
- * {@code loyalty_projection_entries_redelivered_total}.
+ * {@code loyalty_signals_held_back_total{topic}}, {@code loyalty_projection_entries_applied_total},
+ * {@code loyalty_projection_entries_redelivered_total} and {@code loyalty_projection_entries_tampered_total}.
  */
 final class ProjectionMetrics implements ProjectionListener {
 
@@ -18,6 +18,7 @@ final class ProjectionMetrics implements ProjectionListener {
     private final Map<String, Counter> heldBackByTopic = new ConcurrentHashMap<>();
     private final Counter applied;
     private final Counter redelivered;
+    private final Counter tampered;
 
     ProjectionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +26,9 @@ final class ProjectionMetrics implements ProjectionListener {
                 .description("Ledger entries applied to the views").register(registry);
         this.redelivered = Counter.builder("loyalty.projection.entries.redelivered")
                 .description("Ledger entries read again and skipped").register(registry);
+        this.tampered = Counter.builder("loyalty.projection.entries.tampered")
+                .description("Ledger entries not applied: chain broken or, with a ledger key, mac failed")
+                .register(registry);
     }
 
     @Override
@@ -47,5 +51,10 @@ final class ProjectionMetrics implements ProjectionListener {
     @Override
     public void entryRedelivered() {
         redelivered.increment();
+    }
+
+    @Override
+    public void entryTampered() {
+        tampered.increment();
     }
 }

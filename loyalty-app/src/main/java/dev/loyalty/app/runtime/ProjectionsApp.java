@@ -1,6 +1,7 @@
 package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.projections.ProjectionListener;
 import dev.loyalty.projections.ProjectionOptions;
 import dev.loyalty.projections.ProjectionsTopology;
@@ -37,7 +38,8 @@ final class ProjectionsApp {
     }
 
     static ProjectionOptions options(RunSettings settings) {
-        return ProjectionOptions.defaults(settings.program()).withTopics(settings.topics());
+        return ProjectionOptions.defaults(settings.program()).withTopics(settings.topics())
+                .withSeal(new LedgerSeal(settings.ledgerKeys()));
     }
 
     /**

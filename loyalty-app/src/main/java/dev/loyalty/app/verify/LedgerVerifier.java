@@ -1,6 +1,7 @@
 package dev.loyalty.app.verify;
 
 import dev.loyalty.core.ledger.InvariantChecker;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.writer.LedgerReader;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Properties;
 
 /**
  * {@code verify}: folds the whole ledger with the domain code, checks every invariant of SPEC
- * section 3 and, when a query API is given, compares each customer's folded account with the view
+ * section 3 (an entry that fails its seal is reported {@code [tampered]} and left out of the fold, as the
+ * projections leave it out) and, when a query API is given, compares each customer's folded account with the view
  * the projections serve.
  */
 public final class LedgerVerifier {
@@ -33,14 +35,17 @@ public final class LedgerVerifier {
 
     private final LedgerReader reader;
     private final Program program;
+    private final LedgerSeal seal;
     private static final int VIEW_QUERIES_IN_FLIGHT = 16;
 
     private final ViewClient views;
 
     /** @param views the projections' query API, or null to check the ledger alone */
-    public LedgerVerifier(Properties clientConfig, String ledgerTopic, Program program, ViewClient views) {
+    public LedgerVerifier(Properties clientConfig, String ledgerTopic, Program program, LedgerSeal seal,
+                          ViewClient views) {
         this.reader = new LedgerReader(clientConfig, ledgerTopic);
         this.program = program;
+        this.seal = seal;
         this.views = views;
     }
 
@@ -68,7 +73,7 @@ public final class LedgerVerifier {
     }
 
     public Report verify(Progress progress) {
-        InvariantChecker checker = new InvariantChecker(program.lowestTier().name());
+        InvariantChecker checker = new InvariantChecker(program.lowestTier().name(), seal);
         List<String> discrepancies = new ArrayList<>();
         long entries = reader.readAll(checker::accept,
                 (partition, offset, problem) -> discrepancies.add("partition " + partition + " offset " + offset + ": " + problem),

@@ -4,6 +4,7 @@ import dev.loyalty.app.cli.ClusterOptions;
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.Setting;
 import dev.loyalty.app.config.SettingValue;
+import dev.loyalty.core.ledger.LedgerSeal;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Read the whole ledger as it stands now, fold it with the domain code, check every invariant",
                 "(gapless seq, balanceAfter chain, lots and debt add up, no negative balance but by clawback,",
-                "one partition per customer, no event applied twice) and compare with the projections' views.",
+                "one partition per customer, no event applied twice, every entry's hash chained and, with a",
+                "ledger key, its mac checked: [tampered] otherwise) and compare with the projections' views.",
                 "Prints each discrepancy with customer and seq, then a summary line.",
                 "Exit code 0 when everything holds, 1 when something does not, 2 for bad options or configuration."})
 public final class VerifyCommand implements Callable<Integer> {
@@ -41,6 +43,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "(default: LOYALTY_HTTP_TOKEN, or http.token in the --config file).")
     String httpToken;
 
+    @Option(names = "--ledger-key-file", paramLabel = "FILE",
+            description = {"Ledger keys the writer signed with (keyId=base64key lines; LOYALTY_LEDGER_KEY_FILE or",
+                    "ledger.key.file when not given): every entry's mac is checked. Without: hashes only."})
+    Path ledgerKeyFile;
+
     @Option(names = "--skip-views", description = "Check the ledger alone, without comparing the projections' views.")
     boolean skipViews;
 
@@ -49,8 +56,12 @@ public final class VerifyCommand implements Callable<Integer> {
         ConfigSources sources = cluster.sources();
         Properties config = new Properties();
         config.putAll(cluster.connection(sources).clientConfig());
+        LedgerSeal seal = new LedgerSeal(sources.ledgerKeys(ledgerKeyFile));
+        if (!seal.keyed()) {
+            spec.commandLine().getErr().println("verify: no ledger key given: hash chains are checked, macs are not");
+        }
         LedgerVerifier verifier = new LedgerVerifier(config, cluster.topics(sources).ledger(), sources.program(program),
-                skipViews ? null : new ViewClient(viewsUrl,
+                seal, skipViews ? null : new ViewClient(viewsUrl,
                         sources.lookup(Setting.HTTP_TOKEN, httpToken).map(SettingValue::raw)));
         LedgerVerifier.Report report = verifier.verify(Progress.onStderr("verify"));
         PrintWriter out = spec.commandLine().getOut();

@@ -194,6 +194,35 @@ class RunSettingsTest {
                 .hasMessageContaining("pointsPerUnit");
     }
 
+    @Test
+    void theLedgerKeyFileComesFromTheFlagTheEnvironmentOrTheFile() throws IOException {
+        Path keys = write("# newest first\nk2=ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=\n"
+                + "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n");
+        Path file = write("ledger.key.file=" + keys + "\n");
+
+        assertThat(RunSettings.resolve(Map.of(), ConfigSources.load(null, Map.of())).ledgerKeys().isEmpty()).isTrue();
+        assertThat(RunSettings.resolve(Map.of(), ConfigSources.load(file, Map.of())).ledgerKeys().signingKeyId())
+                .isEqualTo("k2");
+        assertThat(RunSettings.resolve(Map.of(), ConfigSources.load(null, Map.of("LOYALTY_LEDGER_KEY_FILE",
+                keys.toString()))).ledgerKeys().signingKeyId()).isEqualTo("k2");
+        assertThat(RunSettings.resolve(Map.of(Setting.LEDGER_KEY_FILE, keys), ConfigSources.load(null,
+                Map.of("LOYALTY_LEDGER_KEY_FILE", "/nowhere"))).ledgerKeys().signingKeyId()).isEqualTo("k2");
+    }
+
+    @Test
+    void aBadLedgerKeyFileStopsTheCommandNamingWhereAndWhy() throws IOException {
+        Path weak = write("k1=c2hvcnQ=\n");
+
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.LEDGER_KEY_FILE, weak), ConfigSources.load(null, Map.of())))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessage("--ledger-key-file: ledger key file " + weak + ": line 1: key k1 has 5 bytes; at least 32"
+                        + " random bytes are needed");
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(), ConfigSources.load(null,
+                Map.of("LOYALTY_LEDGER_KEY_FILE", dir.resolve("missing").toString()))))
+                .isInstanceOf(BadConfigurationException.class)
+                .hasMessageStartingWith("LOYALTY_LEDGER_KEY_FILE: cannot read ledger key file " + dir.resolve("missing"));
+    }
+
     private Path write(String content) throws IOException {
         Path file = Files.createTempFile(dir, "settings", ".properties");
         Files.writeString(file, content);

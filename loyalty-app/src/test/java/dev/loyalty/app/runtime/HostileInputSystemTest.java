@@ -10,6 +10,7 @@ import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RejectionRecord;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
@@ -52,7 +53,7 @@ class HostileInputSystemTest {
             RunSettings settings = new RunSettings(Optional.of(cluster.bootstrapServers()),
                     RunSettings.DEFAULT_KAFKA_PORT, dataDir, 0, 3, Optional.empty(), topics, Program.defaults(),
                     "loyalty-hostile", Optional.empty(), true, Map.of(), InputLimits.defaults(),
-                    HttpAccess.loopback());
+                    HttpAccess.loopback(), LedgerKeys.NONE);
             try (LoyaltySystem system = LoyaltySystem.start(settings)) {
                 system.running().get(60, TimeUnit.SECONDS);
                 List<String> hostile = new ArrayList<>();

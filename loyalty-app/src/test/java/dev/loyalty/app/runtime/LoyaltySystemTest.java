@@ -11,7 +11,10 @@ import dev.loyalty.app.TopicReader;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.EntryKind;
+import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.event.Adjustment;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
@@ -231,13 +234,45 @@ class LoyaltySystemTest {
         }
     }
 
+    @Test
+    void aLedgerEntryForgedByAPlainProducerIsNotShownAndIsCounted() throws Exception {
+        RunSettings settings = settings("forged", LedgerKeys.parse("k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+        Topics topics = settings.topics();
+        try (LoyaltySystem system = LoyaltySystem.start(settings)) {
+            system.running().get(60, TimeUnit.SECONDS);
+            send(topics.events(), "c-1", Events.purchase("p-1", "c-1", "o-1", "42.50"));
+            customerViewOnceCaughtUp(system.httpPort(), "c-1", 1);
+            // The chain computed as the writer would (anyone can), but no mac: nobody else has the key.
+            Decider keyless = new Decider(Program.defaults());
+            java.time.Instant now = java.time.Instant.now();
+            LedgerEntry forged = keyless.decide(keyless.newAccount("c-9"),
+                    new Adjustment("f-1", "c-9", now, null, 1_000_000, "forged", null), now, now).entries().get(0);
+
+            send(topics.ledger(), "c-9", new String(forged.toJson(), StandardCharsets.UTF_8));
+
+            assertThat(ledger(topics, "c-1", 1).get(0).mac().keyId()).isEqualTo("k1");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            while (!get(system.httpPort(), "/metrics").body().contains("loyalty_projection_entries_tampered_total 1.0")) {
+                assertThat(System.nanoTime()).as("tampered entry counted in time").isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            assertThat(get(system.httpPort(), "/customers/c-9").statusCode()).isEqualTo(404);
+            assertThat(Json.MAPPER.readTree(get(system.httpPort(), "/program/metrics").body()).get("pointsIssued").asLong())
+                    .isEqualTo(42);
+        }
+    }
+
     private RunSettings settings(String name) {
+        return settings(name, LedgerKeys.NONE);
+    }
+
+    private RunSettings settings(String name, LedgerKeys keys) {
         String run = name + "-" + RUNS.incrementAndGet();
         return new RunSettings(Optional.of(cluster.bootstrapServers()), RunSettings.DEFAULT_KAFKA_PORT,
                 dataDir, 0, PARTITIONS, Optional.empty(), new Topics(run + "."), Program.defaults(),
                 "loyalty-test-" + run, Optional.empty(), true, Map.of(),
                 // the stories move time by publishing future-dated events
-                InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback());
+                InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback(), keys);
     }
 
     private static void send(String topic, String key, String value) throws Exception {

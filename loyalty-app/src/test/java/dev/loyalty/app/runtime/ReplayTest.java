@@ -9,6 +9,7 @@ import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.core.event.InputLimits;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.AccessTokens;
@@ -163,7 +164,7 @@ class ReplayTest {
                 dataDir, 0, 6, Optional.empty(), new Topics(run + "."), Program.defaults(),
                 "loyalty-test-" + run, Optional.empty(), true, Map.of(),
                 // the stories move time by publishing future-dated events
-                InputLimits.defaults().withSimulatedTime(true), access);
+                InputLimits.defaults().withSimulatedTime(true), access, LedgerKeys.NONE);
     }
 
     /** A tier upgrade, and a customer who goes quiet, comes back and lapses (backfilled purchases). */

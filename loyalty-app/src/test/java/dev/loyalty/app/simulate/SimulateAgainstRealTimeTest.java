@@ -6,6 +6,7 @@ import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.core.event.InputLimits;
+import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
@@ -34,7 +35,7 @@ class SimulateAgainstRealTimeTest {
             RunSettings settings = new RunSettings(Optional.of(cluster.bootstrapServers()),
                     RunSettings.DEFAULT_KAFKA_PORT, dataDir, 0, 3, Optional.empty(), topics, Program.defaults(),
                     "loyalty-realtime", Optional.empty(), true, Map.of(), InputLimits.defaults(),
-                    HttpAccess.loopback());
+                    HttpAccess.loopback(), LedgerKeys.NONE);
             try (LoyaltySystem system = LoyaltySystem.start(settings)) {
                 system.running().get(60, TimeUnit.SECONDS);
                 StringWriter out = new StringWriter();

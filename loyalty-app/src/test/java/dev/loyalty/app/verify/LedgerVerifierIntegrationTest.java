@@ -7,13 +7,18 @@ import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
+import dev.loyalty.core.event.Adjustment;
 import dev.loyalty.core.event.Purchase;
 import dev.loyalty.core.event.Redemption;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerKeys;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import dev.loyalty.core.json.Json;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +64,11 @@ class LedgerVerifierIntegrationTest {
 
     /** A realistic ledger made by the domain code itself: purchases and redemptions for a few customers. */
     private static List<LedgerEntry> cleanLedger() {
-        Decider decider = new Decider(Program.defaults());
+        return cleanLedger(LedgerSeal.UNKEYED);
+    }
+
+    private static List<LedgerEntry> cleanLedger(LedgerSeal seal) {
+        Decider decider = new Decider(Program.defaults(), seal);
         List<LedgerEntry> entries = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
             String id = "c-" + c;
@@ -79,6 +88,11 @@ class LedgerVerifierIntegrationTest {
     }
 
     private static void publish(String topic, List<LedgerEntry> entries) throws Exception {
+        publishRecords(topic, entries.stream().map(LedgerEntry::toJson).toList());
+    }
+
+    /** Each record keyed by its customerId, as a plain producer would send it. */
+    private static void publishRecords(String topic, List<byte[]> records) throws Exception {
         try (Admin admin = Admin.create(config())) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
         }
@@ -90,8 +104,9 @@ class LedgerVerifierIntegrationTest {
         producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
                 new ByteArraySerializer())) {
-            for (LedgerEntry e : entries) {
-                sends.add(producer.send(new ProducerRecord<>(topic, e.customerId(), e.toJson())));
+            for (byte[] record : records) {
+                String customerId = Json.MAPPER.readTree(record).path("customerId").asText();
+                sends.add(producer.send(new ProducerRecord<>(topic, customerId, record)));
             }
         }
         // Closing the producer completed every send; one that failed after its retries must stop the test
@@ -106,7 +121,7 @@ class LedgerVerifierIntegrationTest {
         List<LedgerEntry> entries = cleanLedger();
         publish("clean.ledger", entries);
 
-        LedgerVerifier.Report report = new LedgerVerifier(config(), "clean.ledger", Program.defaults(), null)
+        LedgerVerifier.Report report = new LedgerVerifier(config(), "clean.ledger", Program.defaults(), LedgerSeal.UNKEYED, null)
                 .verify(Progress.silent());
 
         assertThat(report.discrepancies()).isEmpty();
@@ -140,14 +155,80 @@ class LedgerVerifierIntegrationTest {
         entries.set(at, new LedgerEntry(good.entryId(), good.customerId(), good.seq(), good.kind(), good.points(),
                 good.balanceAfter() + 5, good.sourceEventId(), good.occurredAt(), good.recordedAt(), good.tier(),
                 good.previousTier(), good.qualifyingSpend(), good.lot(), good.consumed(), good.detail(), good.programVersion()));
+        // A writer defect, not tampering: the writer would have sealed the wrong entry and chained the next ones to it.
+        String previous = entries.get(at - 1).hash();
+        for (int i = at; i < entries.size(); i++) {
+            if (entries.get(i).customerId().equals("c-7")) {
+                entries.set(i, LedgerSeal.UNKEYED.seal(previous, entries.get(i)));
+                previous = entries.get(i).hash();
+            }
+        }
         publish("planted.ledger", entries);
 
-        LedgerVerifier.Report report = new LedgerVerifier(config(), "planted.ledger", Program.defaults(), null)
+        LedgerVerifier.Report report = new LedgerVerifier(config(), "planted.ledger", Program.defaults(), LedgerSeal.UNKEYED, null)
                 .verify(Progress.silent());
 
         assertThat(report.ok()).isFalse();
         assertThat(report.discrepancies()).isNotEmpty();
         assertThat(report.discrepancies().get(0)).startsWith("c-7 seq 4 [balance-chain]");
         assertThat(report.summary()).contains("discrepancies");
+    }
+
+    @Test
+    void withoutTheKeyVerifyChecksTheChainAndSaysMacsWereNotChecked() throws Exception {
+        List<LedgerEntry> entries = cleanLedger(new LedgerSeal(LedgerKeys.parse(
+                "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")));
+        publish("keyed.ledger", entries);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "verify",
+                "--skip-views", "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", "keyed.");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).contains("all invariants hold");
+        assertThat(err.toString()).contains("no ledger key given: hash chains are checked, macs are not");
+    }
+
+    @Test
+    void aForgedAnAlteredAndARemovedEntryAreEachReportedAsTampered(@TempDir Path dir) throws Exception {
+        String key = "k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        Path keyFile = dir.resolve("ledger.keys");
+        Files.writeString(keyFile, key + "\n");
+        List<LedgerEntry> entries = new ArrayList<>(cleanLedger(new LedgerSeal(LedgerKeys.parse(key))));
+        // Removed: c-5's third entry is not on the topic.
+        entries.removeIf(e -> e.entryId().equals("c-5:3"));
+        List<byte[]> records = new ArrayList<>(entries.stream().map(LedgerEntry::toJson).toList());
+        // Forged by a plain producer: 1,000,000 points for new customers, one as plain JSON, one with the
+        // chain computed right (anyone can) but no mac (only the writer has the key).
+        Instant t = T.plus(Duration.ofDays(10));
+        Decider keyless = new Decider(Program.defaults());
+        LedgerEntry forged = keyless.decide(keyless.newAccount("c-99"),
+                new Adjustment("f-1", "c-99", t, null, 1_000_000, "forged", null), t, t).entries().get(0);
+        records.add(forged.toJson());
+        records.add(("{\"entryId\":\"c-98:1\",\"customerId\":\"c-98\",\"seq\":1,\"kind\":\"ADJUSTED\","
+                + "\"points\":1000000,\"balanceAfter\":1000000,\"sourceEventId\":\"f-2\","
+                + "\"occurredAt\":\"2026-04-11T10:00:00Z\",\"recordedAt\":\"2026-04-11T10:00:00Z\",\"tier\":\"MEMBER\","
+                + "\"detail\":{\"reason\":\"forged\"},\"programVersion\":\"default-1\"}").getBytes(StandardCharsets.UTF_8));
+        // Altered: c-3's second entry written again with other points, its hash and mac copied.
+        LedgerEntry second = entries.stream().filter(e -> e.entryId().equals("c-3:2")).findFirst().orElseThrow();
+        records.add(new String(second.toJson(), StandardCharsets.UTF_8)
+                .replace("\"points\":" + second.points() + ",", "\"points\":-1,").getBytes(StandardCharsets.UTF_8));
+        publishRecords("tamper.ledger", records);
+        StringWriter out = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "verify",
+                "--skip-views", "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", "tamper.",
+                "--ledger-key-file", keyFile.toString());
+
+        assertThat(exit).isEqualTo(1);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("c-99 seq 1 [tampered]: carries no mac"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("c-98 seq 1 [tampered]: carries no hash"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("c-3 seq 2 [tampered]: hash does not chain"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("c-5 seq 4 [tampered]: hash does not chain to seq 2"));
+        // Nothing but tampering is reported: the entries left out are not folded into the other checks.
+        assertThat(lines.subList(0, lines.size() - 1)).allSatisfy(l -> assertThat(l).contains("[tampered]"));
+        assertThat(lines.get(lines.size() - 1)).endsWith(lines.size() - 1 + " discrepancies");
     }
 }
