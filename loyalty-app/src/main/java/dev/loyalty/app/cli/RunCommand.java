@@ -80,6 +80,17 @@ public final class RunCommand implements Callable<Integer> {
                     "local state and changelog topics were lost (refused while the changelogs hold state)."})
     boolean rebuildWriterState;
 
+    @Option(names = "--secure",
+            description = {"The embedded broker requires SASL/SCRAM-SHA-512 and allows each principal only its ACLs",
+                    "(docs/security.md). Principals come from --kafka-principals, generated with random passwords",
+                    "in <data-dir>/kafka-principals.properties when missing; kcat settings per role in <data-dir>/kcat."})
+    boolean secure;
+
+    @Option(names = "--kafka-principals", paramLabel = "FILE",
+            description = {"User name and password of each role (publisher, writer, projections, marketing, operator):",
+                    "the writer, the projections and topic creation each connect to Kafka as their own principal."})
+    Path kafkaPrincipals;
+
     @Override
     public Integer call() throws InterruptedException {
         RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
@@ -121,6 +132,8 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.APPLICATION_ID, applicationId);
         putIfGiven(flags, Setting.APPLICATION_SERVER, applicationServer);
         putIfGiven(flags, Setting.REPARTITION, noRepartition ? Boolean.FALSE : null);
+        putIfGiven(flags, Setting.SECURE, secure ? Boolean.TRUE : null);
+        putIfGiven(flags, Setting.KAFKA_PRINCIPALS, kafkaPrincipals);
         return flags;
     }
 

@@ -3,6 +3,7 @@ package dev.loyalty.app.config;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerWriterTopology;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -14,19 +15,32 @@ import java.util.Optional;
  * @param kafkaPort where the embedded broker listens
  * @param httpPort 0 picks any free port
  * @param replicationFactor of the topics created; empty means the cluster's default
+ * @param secure the embedded broker authenticates clients (SASL/SCRAM) and enforces ACLs
+ * @param kafkaPrincipals each role's user name and password; with {@code secure}, generated when missing
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
-                          Map<String, String> clientSecurity) {
+                          Map<String, String> clientSecurity, boolean secure, Optional<Path> kafkaPrincipals) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_PARTITIONS = 6;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    /** Where {@code --secure} keeps the principals it generates, under the data directory. */
+    public static final String DEFAULT_PRINCIPALS_FILE = "kafka-principals.properties";
 
     public RunSettings {
         clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /** Without Kafka principals: every client of the system uses the same security settings. */
+    public RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
+                       int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
+                       String applicationId, Optional<String> applicationServer, boolean repartition,
+                       Map<String, String> clientSecurity) {
+        this(externalBootstrapServers, kafkaPort, dataDir, httpPort, partitions, replicationFactor, topics, program,
+                applicationId, applicationServer, repartition, clientSecurity, false, Optional.empty());
     }
 
     /** {@code flags} holds only the flags given on the command line. */
@@ -49,8 +63,17 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                 .filter(id -> !id.isEmpty()).orElse(LedgerWriterTopology.DEFAULT_APPLICATION_ID);
         Optional<String> applicationServer = value(Setting.APPLICATION_SERVER, flags, sources).map(Values::hostPort);
         boolean repartition = value(Setting.REPARTITION, flags, sources).map(Values::bool).orElse(true);
+        boolean secure = value(Setting.SECURE, flags, sources).map(Values::bool).orElse(false);
+        if (secure && bootstrap.isPresent()) {
+            throw new BadConfigurationException("--secure secures the embedded broker; to join a secured cluster give"
+                    + " its security settings and --kafka-principals instead of --secure");
+        }
+        Optional<Path> principals = value(Setting.KAFKA_PRINCIPALS, flags, sources).map(v -> Path.of(Values.nonBlank(v)))
+                .or(() -> secure ? Optional.of(dataDir.resolve(DEFAULT_PRINCIPALS_FILE)) : Optional.empty());
+        // A file to be generated is not there yet; any other is read now, so a mistake in it stops the start.
+        principals.filter(file -> !secure || Files.exists(file)).ifPresent(KafkaPrincipals::load);
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
-                applicationId, applicationServer, repartition, sources.clientSecurity());
+                applicationId, applicationServer, repartition, sources.clientSecurity(), secure, principals);
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

@@ -17,7 +17,9 @@ public enum Setting {
     PROGRAM("program", "--program"),
     APPLICATION_ID("application.id", "--application-id"),
     APPLICATION_SERVER("application.server", "--application-server"),
-    REPARTITION("repartition", "--no-repartition");
+    REPARTITION("repartition", "--no-repartition"),
+    SECURE("secure", "--secure"),
+    KAFKA_PRINCIPALS("kafka.principals", "--kafka-principals");
 
     private final String key;
     private final String flag;

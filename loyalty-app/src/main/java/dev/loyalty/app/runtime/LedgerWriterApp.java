@@ -1,5 +1,6 @@
 package dev.loyalty.app.runtime;
 
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterListener;
@@ -20,9 +21,9 @@ final class LedgerWriterApp {
                 .withRepartition(settings.repartition());
     }
 
-    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener) {
+    static KafkaStreams create(RunSettings settings, KafkaConnection connection, WriterListener listener) {
         WriterOptions options = options(settings).withListener(listener);
-        Properties config = StreamsSettings.common(settings, bootstrapServers, settings.applicationId());
+        Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig());
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
         // A failure the writer cannot handle must stop it rather than skip a customer's event.

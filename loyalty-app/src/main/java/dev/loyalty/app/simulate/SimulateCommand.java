@@ -2,6 +2,7 @@ package dev.loyalty.app.simulate;
 
 import dev.loyalty.app.cli.ClusterOptions;
 import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.core.program.Program;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,7 +95,7 @@ public final class SimulateCommand implements Callable<Integer> {
         RunPlan plan = new RunPlan(days == null ? null : model.start().plus(Duration.ofDays(days)),
                 events == null ? 0 : events, duration, rate == null ? 0 : rate);
         Properties client = new Properties();
-        client.putAll(cluster.connection(sources).clientConfig());
+        client.putAll(cluster.connection(sources, KafkaRole.PUBLISHER).clientConfig());
         String topic = cluster.topics(sources).events();
         spec.commandLine().getErr().println(String.format(Locale.ROOT, "simulate: %,d customers, seed %d, %s to %s",
                 customers, seed, days == null ? "live traffic" : days + " days from " + model.start(), topic));

@@ -2,6 +2,7 @@ package dev.loyalty.app.verify;
 
 import dev.loyalty.app.cli.ClusterOptions;
 import dev.loyalty.app.config.ConfigSources;
+import dev.loyalty.app.config.KafkaRole;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ConfigSources sources = cluster.sources();
         Properties config = new Properties();
-        config.putAll(cluster.connection(sources).clientConfig());
+        config.putAll(cluster.connection(sources, KafkaRole.OPERATOR).clientConfig());
         LedgerVerifier verifier = new LedgerVerifier(config, cluster.topics(sources).ledger(), sources.program(program),
                 skipViews ? null : new ViewClient(viewsUrl));
         LedgerVerifier.Report report = verifier.verify(Progress.onStderr("verify"));
