@@ -83,9 +83,9 @@ public final class LoyaltySystem implements AutoCloseable {
             KafkaConnection connection = new KafkaConnection(bootstrap,
                     settings.secure() ? Map.of() : settings.clientSecurity());
             // Each part connects as its own principal when there are principals.
-            Function<KafkaRole, KafkaConnection> as = role -> principals.map(p -> connection.as(role, p))
+            Function<KafkaRole, KafkaConnection> asRole = role -> principals.map(p -> connection.as(role, p))
                     .orElse(connection);
-            try (Admin admin = Admin.create(as.apply(KafkaRole.OPERATOR).clientConfig())) {
+            try (Admin admin = Admin.create(asRole.apply(KafkaRole.OPERATOR).clientConfig())) {
                 List<String> created = TopicProvisioner.ensureTopics(admin, settings.topics(), settings.partitions(),
                         settings.replicationFactor());
                 if (!created.isEmpty()) {
@@ -93,7 +93,7 @@ public final class LoyaltySystem implements AutoCloseable {
                 }
             }
             if (rebuildWriterState) {
-                rebuildWriterState(settings, as.apply(KafkaRole.WRITER));
+                rebuildWriterState(settings, asRole.apply(KafkaRole.WRITER));
             }
 
             // The projections must know their own HTTP address before they start, to route queries.
@@ -104,19 +104,19 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
-            KafkaStreams writer = LedgerWriterApp.create(settings, as.apply(KafkaRole.WRITER),
+            KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
                     new WriterMetrics(registry));
             // The projections serve as a generation a replay can replace while the system runs.
-            ProjectionGenerations generations = new ProjectionGenerations(settings, as.apply(KafkaRole.PROJECTIONS), self,
+            ProjectionGenerations generations = new ProjectionGenerations(settings, asRole.apply(KafkaRole.PROJECTIONS), self,
                     new ProjectionMetrics(registry));
             started.push(generations);
-            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, as.apply(KafkaRole.PROJECTIONS),
+            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, asRole.apply(KafkaRole.PROJECTIONS),
                     () -> failed.complete(null));
             started.push(replay);
             KafkaStreams projections = generations.serving().streams();
             Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
 
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(as.apply(KafkaRole.PUBLISHER)),
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(asRole.apply(KafkaRole.PUBLISHER)),
                     new StringSerializer(), new ByteArraySerializer());
             started.push(producer);
             HttpApi http = new HttpApi(httpPort, generations.reader(),
