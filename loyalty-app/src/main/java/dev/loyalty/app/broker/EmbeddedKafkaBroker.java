@@ -64,9 +64,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * user, uses a second listener and the controller listener with a password made for this start:
      * {@link #superUserConfig()}.
      *
-     * @param plainUsers password by user name
+     * @param plainUsers password by user name; none may be named as the super user
      */
     public static EmbeddedKafkaBroker startSecure(Path logDir, int port, Map<String, String> plainUsers) {
+        if (plainUsers.containsKey(SUPER_USER)) {
+            throw new IllegalArgumentException("user name '" + SUPER_USER + "' is the broker's own, its super user:"
+                    + " give the principal another name");
+        }
         return start(logDir, port, Optional.of(randomPassword()), plainUsers);
     }
 
