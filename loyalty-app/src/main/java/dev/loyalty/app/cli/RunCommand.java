@@ -81,14 +81,16 @@ public final class RunCommand implements Callable<Integer> {
     boolean rebuildWriterState;
 
     @Option(names = "--secure",
-            description = {"The embedded broker requires SASL/SCRAM-SHA-512 and allows each principal only its ACLs",
-                    "(docs/security.md). Principals come from --kafka-principals, generated with random passwords",
-                    "in <data-dir>/kafka-principals.properties when missing; kcat settings per role in <data-dir>/kcat."})
+            description = "The embedded broker requires SASL (SCRAM-SHA-512, or PLAIN) and allows each principal only"
+                    + " its ACLs (docs/security.md). Principals come from --kafka-principals, generated with random"
+                    + " passwords in <data-dir>/kafka-principals.properties when missing; kcat settings per role in"
+                    + " <data-dir>/kcat.")
     boolean secure;
 
     @Option(names = "--kafka-principals", paramLabel = "FILE",
-            description = {"User name and password of each role (publisher, writer, projections, marketing, operator):",
-                    "the writer, the projections and topic creation each connect to Kafka as their own principal."})
+            description = "User name and password of each role (publisher, writer, projections, marketing,"
+                    + " operator): the writer, the projections, topic creation and POST /events each connect to Kafka"
+                    + " as their own principal.")
     Path kafkaPrincipals;
 
     @Override
