@@ -80,6 +80,13 @@ public final class KafkaPrincipals {
                 byRole.put(role, new Credentials(username, password));
             }
         }
+        Map<String, String> passwords = new HashMap<>();
+        for (Credentials c : byRole.values()) {
+            if (!passwords.computeIfAbsent(c.username(), u -> c.password()).equals(c.password())) {
+                throw new BadConfigurationException("Kafka principals file " + file + ": user " + c.username()
+                        + " has two different passwords");
+            }
+        }
         return new KafkaPrincipals(file, byRole);
     }
 
@@ -95,15 +102,15 @@ public final class KafkaPrincipals {
         return file;
     }
 
-    /** The credentials of every role the file names. */
+    /** The credentials of every role the file names, each user once. */
     public List<Credentials> all() {
-        return List.copyOf(byRole.values());
+        return byRole.values().stream().distinct().toList();
     }
 
     /** Password by user name, for a broker that checks them itself. */
     public Map<String, String> passwordsByUser() {
         return byRole.values().stream().collect(Collectors.toMap(Credentials::username, Credentials::password,
-                (a, b) -> a, TreeMap::new));
+                (same, again) -> same, TreeMap::new));
     }
 
     public Credentials credentials(KafkaRole role) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedBrokerAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrokerAccess.class);
-    static final String KCAT_DIR = "kcat";
+    private static final String KCAT_DIR = "kcat";
 
     private EmbeddedBrokerAccess() {
     }

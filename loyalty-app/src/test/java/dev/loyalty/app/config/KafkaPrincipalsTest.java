@@ -72,6 +72,9 @@ class KafkaPrincipalsTest {
                 .hasMessageContaining("writer needs both writer.username and writer.password");
         assertThatThrownBy(() -> KafkaPrincipals.load(write("writer.username=w\nwriter.password=a\"b\n")))
                 .isInstanceOf(BadConfigurationException.class).hasMessageContaining("writer.password may not contain");
+        assertThatThrownBy(() -> KafkaPrincipals.load(write("writer.username=w\nwriter.password=a\n"
+                + "projections.username=w\nprojections.password=b\n")))
+                .isInstanceOf(BadConfigurationException.class).hasMessageContaining("user w has two different passwords");
         assertThatThrownBy(() -> KafkaPrincipals.load(dir.resolve("absent.properties")))
                 .isInstanceOf(BadConfigurationException.class).hasMessageContaining("does not exist");
     }
