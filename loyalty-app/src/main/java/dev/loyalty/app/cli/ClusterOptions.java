@@ -2,6 +2,7 @@ package dev.loyalty.app.cli;
 
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.KafkaConnection;
+import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.core.topic.Topics;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -25,13 +26,20 @@ public final class ClusterOptions {
                     + "LOYALTY_CONFIG names it when not given. LOYALTY_* variables override it, flags override both.")
     Path config;
 
+    @Option(names = "--kafka-principals", paramLabel = "FILE",
+            description = "Kafka user names and passwords per role (run --secure writes one under its data directory);"
+                    + " this command connects as the role that fits it.")
+    Path kafkaPrincipals;
+
     /** The environment and the properties file, read once per command. */
     public ConfigSources sources() {
         return ConfigSources.load(config, System.getenv());
     }
 
-    public KafkaConnection connection(ConfigSources sources) {
-        return KafkaConnection.resolve(bootstrapServers, sources);
+    /** The cluster, as {@code role}'s principal when a principals file is configured. */
+    public KafkaConnection connection(ConfigSources sources, KafkaRole role) {
+        KafkaConnection connection = KafkaConnection.resolve(bootstrapServers, sources);
+        return sources.principals(kafkaPrincipals).map(p -> connection.as(role, p)).orElse(connection);
     }
 
     public Topics topics(ConfigSources sources) {

@@ -2,6 +2,7 @@ package dev.loyalty.app.cli;
 
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.KafkaConnection;
+import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.core.topic.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ConfigSources sources = cluster.sources();
-        KafkaConnection connection = cluster.connection(sources);
+        KafkaConnection connection = cluster.connection(sources, KafkaRole.PUBLISHER);
         Topics topics = cluster.topics(sources);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

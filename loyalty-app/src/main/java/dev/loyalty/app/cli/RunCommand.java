@@ -121,6 +121,19 @@ public final class RunCommand implements Callable<Integer> {
                     "local state and changelog topics were lost (refused while the changelogs hold state)."})
     boolean rebuildWriterState;
 
+    @Option(names = "--secure",
+            description = "The embedded broker requires SASL (SCRAM-SHA-512, or PLAIN) and allows each principal only"
+                    + " its ACLs (docs/security.md). Principals come from --kafka-principals, generated with random"
+                    + " passwords in <data-dir>/kafka-principals.properties when missing; kcat settings per role in"
+                    + " <data-dir>/kcat.")
+    boolean secure;
+
+    @Option(names = "--kafka-principals", paramLabel = "FILE",
+            description = "User name and password of each role (publisher, writer, projections, marketing,"
+                    + " operator): the writer, the projections, topic creation and POST /events each connect to Kafka"
+                    + " as their own principal.")
+    Path kafkaPrincipals;
+
     @Override
     public Integer call() throws InterruptedException {
         RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
@@ -179,6 +192,8 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.HTTP_TLS_KEYSTORE, httpTlsKeystore);
         putIfGiven(flags, Setting.HTTP_TLS_KEYSTORE_PASSWORD, httpTlsKeystorePassword);
         putIfGiven(flags, Setting.LEDGER_KEY_FILE, ledgerKeyFile);
+        putIfGiven(flags, Setting.SECURE, secure ? Boolean.TRUE : null);
+        putIfGiven(flags, Setting.KAFKA_PRINCIPALS, kafkaPrincipals);
         return flags;
     }
 

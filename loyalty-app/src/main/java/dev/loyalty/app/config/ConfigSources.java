@@ -91,6 +91,11 @@ public final class ConfigSources {
         return lookup(Setting.PROGRAM, programFlag).map(ConfigSources::loadProgram).orElse(Program.defaults());
     }
 
+    /** The Kafka principals file, when one is configured. */
+    public Optional<KafkaPrincipals> principals(Path principalsFlag) {
+        return lookup(Setting.KAFKA_PRINCIPALS, principalsFlag).map(v -> KafkaPrincipals.load(Path.of(Values.nonBlank(v))));
+    }
+
     /** Kafka client security settings, the environment overriding the file. */
     public Map<String, String> clientSecurity() {
         Map<String, String> settings = new TreeMap<>();

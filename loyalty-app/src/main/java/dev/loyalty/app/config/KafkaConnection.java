@@ -21,6 +21,11 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
         return new KafkaConnection(bootstrap, sources.clientSecurity());
     }
 
+    /** The same cluster, authenticating as {@code role} with its user name and password. */
+    public KafkaConnection as(KafkaRole role, KafkaPrincipals principals) {
+        return new KafkaConnection(bootstrapServers, principals.clientSecurity(role, clientSecurity));
+    }
+
     /** Settings for a producer, consumer or admin client, to which each adds its own. */
     public Map<String, Object> clientConfig() {
         Map<String, Object> config = new HashMap<>(clientSecurity);

@@ -6,6 +6,7 @@ import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
 import dev.loyalty.writer.LedgerWriterTopology;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -20,12 +21,14 @@ import java.util.Optional;
  * @param inputLimits bounds on input events, and whether time is simulated
  * @param httpAccess the HTTP API's address, access tokens and TLS
  * @param ledgerKeys the writer signs entries with the first and the projections check them with all; none: hashes only
+ * @param secure the embedded broker authenticates clients (SASL/SCRAM) and enforces ACLs
+ * @param kafkaPrincipals each role's user name and password; with {@code secure}, generated when missing
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
                           Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess,
-                          LedgerKeys ledgerKeys) {
+                          LedgerKeys ledgerKeys, boolean secure, Optional<Path> kafkaPrincipals) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -33,9 +36,22 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     /** The re-keying hop copies each event: it must stay well under the 1 MiB a broker accepts by default. */
     public static final int MAX_EVENT_BYTES_LIMIT = 900_000;
+    /** Where {@code --secure} keeps the principals it generates, under the data directory. */
+    public static final String DEFAULT_PRINCIPALS_FILE = "kafka-principals.properties";
 
     public RunSettings {
         clientSecurity = Map.copyOf(clientSecurity);
+    }
+
+    /** Without Kafka principals: every client of the system uses the same security settings. */
+    public RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
+                       int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
+                       String applicationId, Optional<String> applicationServer, boolean repartition,
+                       Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess,
+                       LedgerKeys ledgerKeys) {
+        this(externalBootstrapServers, kafkaPort, dataDir, httpPort, partitions, replicationFactor, topics, program,
+                applicationId, applicationServer, repartition, clientSecurity, inputLimits, httpAccess, ledgerKeys,
+                false, Optional.empty());
     }
 
     /** {@code flags} holds only the flags given on the command line. */
@@ -64,9 +80,19 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                 .map(v -> Values.positive(v, MAX_EVENT_BYTES_LIMIT)).orElse(limits.maxValueBytes()));
         limits = limits.withMaxFutureSkew(value(Setting.MAX_FUTURE_SKEW, flags, sources).map(Values::duration)
                 .orElse(limits.maxFutureSkew()));
+        boolean secure = value(Setting.SECURE, flags, sources).map(Values::bool).orElse(false);
+        if (secure && bootstrap.isPresent()) {
+            throw new BadConfigurationException("--secure secures the embedded broker; to join a secured cluster give"
+                    + " its security settings and --kafka-principals instead of --secure");
+        }
+        Optional<Path> principals = value(Setting.KAFKA_PRINCIPALS, flags, sources).map(v -> Path.of(Values.nonBlank(v)))
+                .or(() -> secure ? Optional.of(dataDir.resolve(DEFAULT_PRINCIPALS_FILE)) : Optional.empty());
+        // A file to be generated is not there yet; any other is read now, so a mistake in it stops the start.
+        principals.filter(file -> !secure || Files.exists(file)).ifPresent(KafkaPrincipals::load);
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
                 applicationId, applicationServer, repartition, sources.clientSecurity(), limits,
-                HttpAccessSettings.resolve(flags, sources), sources.ledgerKeys((Path) flags.get(Setting.LEDGER_KEY_FILE)));
+                HttpAccessSettings.resolve(flags, sources), sources.ledgerKeys((Path) flags.get(Setting.LEDGER_KEY_FILE)),
+                secure, principals);
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

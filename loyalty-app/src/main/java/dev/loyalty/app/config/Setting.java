@@ -28,7 +28,9 @@ public enum Setting {
     HTTP_TLS_KEYSTORE_PASSWORD("http.tls.keystore.password", "--http-tls-keystore-password"),
     /** The token the client verbs (replay, verify) send to the HTTP API. */
     HTTP_TOKEN("http.token", "--http-token"),
-    LEDGER_KEY_FILE("ledger.key.file", "--ledger-key-file");
+    LEDGER_KEY_FILE("ledger.key.file", "--ledger-key-file"),
+    SECURE("secure", "--secure"),
+    KAFKA_PRINCIPALS("kafka.principals", "--kafka-principals");
 
     private final String key;
     private final String flag;

@@ -1,5 +1,6 @@
 package dev.loyalty.app.runtime;
 
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -24,10 +25,10 @@ final class LedgerWriterApp {
     }
 
     /** @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying */
-    static KafkaStreams create(RunSettings settings, String bootstrapServers, WriterListener listener,
+    static KafkaStreams create(RunSettings settings, KafkaConnection connection, WriterListener listener,
                                int eventPartitions) {
         WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
-        Properties config = StreamsSettings.common(settings, bootstrapServers, settings.applicationId());
+        Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
         // A failure the writer cannot handle must stop it rather than skip a customer's event.

@@ -3,6 +3,8 @@ package dev.loyalty.app.runtime;
 import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.app.broker.EmbeddedKafkaBroker;
 import dev.loyalty.app.config.KafkaConnection;
+import dev.loyalty.app.config.KafkaPrincipals;
+import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.http.HttpApi;
 import dev.loyalty.http.KafkaEventPublisher;
@@ -11,13 +13,16 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import dev.loyalty.writer.WriterStateRebuild;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -71,10 +76,17 @@ public final class LoyaltySystem implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             started.push(DataDirLock.acquire(settings.dataDir()));
-            String bootstrap = startOrJoinKafka(settings, started);
-            KafkaConnection connection = new KafkaConnection(bootstrap, settings.clientSecurity());
+            Optional<KafkaPrincipals> principals = settings.kafkaPrincipals()
+                    .map(file -> settings.secure() ? KafkaPrincipals.loadOrGenerate(file) : KafkaPrincipals.load(file));
+            String bootstrap = startOrJoinKafka(settings, principals, started);
+            // The secured embedded broker takes SASL_PLAINTEXT and SCRAM, the principals' defaults, whatever is configured.
+            KafkaConnection connection = new KafkaConnection(bootstrap,
+                    settings.secure() ? Map.of() : settings.clientSecurity());
+            // Each part connects as its own principal when there are principals.
+            Function<KafkaRole, KafkaConnection> asRole = role -> principals.map(p -> connection.as(role, p))
+                    .orElse(connection);
             int eventPartitions;
-            try (Admin admin = Admin.create(connection.clientConfig())) {
+            try (Admin admin = Admin.create(asRole.apply(KafkaRole.OPERATOR).clientConfig())) {
                 List<String> created = TopicProvisioner.ensureTopics(admin, settings.topics(), settings.partitions(),
                         settings.replicationFactor());
                 if (!created.isEmpty()) {
@@ -83,7 +95,7 @@ public final class LoyaltySystem implements AutoCloseable {
                 eventPartitions = TopicProvisioner.partitionCount(admin, settings.topics().events());
             }
             if (rebuildWriterState) {
-                rebuildWriterState(settings, connection);
+                rebuildWriterState(settings, asRole.apply(KafkaRole.WRITER));
             }
 
             // The projections must know their own HTTP address before they start, to route queries.
@@ -94,18 +106,19 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
-            KafkaStreams writer = LedgerWriterApp.create(settings, bootstrap, new WriterMetrics(registry), eventPartitions);
+            KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
+                    new WriterMetrics(registry), eventPartitions);
             // The projections serve as a generation a replay can replace while the system runs.
-            ProjectionGenerations generations = new ProjectionGenerations(settings, bootstrap, self,
+            ProjectionGenerations generations = new ProjectionGenerations(settings, asRole.apply(KafkaRole.PROJECTIONS), self,
                     new ProjectionMetrics(registry));
             started.push(generations);
-            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, connection,
+            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, asRole.apply(KafkaRole.PROJECTIONS),
                     () -> failed.complete(null));
             started.push(replay);
             KafkaStreams projections = generations.serving().streams();
             Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
 
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(connection),
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(asRole.apply(KafkaRole.PUBLISHER)),
                     new StringSerializer(), new ByteArraySerializer());
             started.push(producer);
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
@@ -190,15 +203,22 @@ public final class LoyaltySystem implements AutoCloseable {
         closeAll(started);
     }
 
-    private static String startOrJoinKafka(RunSettings settings, Deque<AutoCloseable> started) {
+    private static String startOrJoinKafka(RunSettings settings, Optional<KafkaPrincipals> principals,
+                                           Deque<AutoCloseable> started) {
         if (settings.externalBootstrapServers().isPresent()) {
             LOG.info("joining the Kafka cluster at {}", settings.externalBootstrapServers().get());
             return settings.externalBootstrapServers().get();
         }
         LOG.info("starting the embedded Kafka broker on port {}, data in {}", settings.kafkaPort(),
                 settings.dataDir().toAbsolutePath());
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(settings.dataDir().resolve("kafka"), settings.kafkaPort());
+        Path logDir = settings.dataDir().resolve("kafka");
+        EmbeddedKafkaBroker broker = settings.secure()
+                ? EmbeddedKafkaBroker.startSecure(logDir, settings.kafkaPort(), principals.orElseThrow().passwordsByUser())
+                : EmbeddedKafkaBroker.start(logDir, settings.kafkaPort());
         started.push(broker);
+        if (settings.secure()) {
+            EmbeddedBrokerAccess.grant(broker, settings, principals.orElseThrow());
+        }
         return broker.bootstrapServers();
     }
 

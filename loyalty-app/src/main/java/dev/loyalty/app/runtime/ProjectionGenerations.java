@@ -1,5 +1,6 @@
 package dev.loyalty.app.runtime;
 
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.projections.ProjectionListener;
 import dev.loyalty.projections.SignalGate;
@@ -21,16 +22,17 @@ final class ProjectionGenerations implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final RunSettings settings;
-    private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final HostInfo self;
     private final ProjectionListener listener;
     private final SwitchableProjectionReader reader;
     private volatile ProjectionGeneration serving;
 
     /** Creates (does not start) the generation named in the generation file. */
-    ProjectionGenerations(RunSettings settings, String bootstrapServers, HostInfo self, ProjectionListener listener) {
+    /** @param connection the cluster, as the projections' principal on a secured one */
+    ProjectionGenerations(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener) {
         this.settings = settings;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         this.self = self;
         this.listener = listener;
         this.serving = create(GenerationFile.read(settings.dataDir()), SignalGate.SEND_ALL);
@@ -49,7 +51,7 @@ final class ProjectionGenerations implements AutoCloseable {
     /** A new generation, not started. */
     ProjectionGeneration create(long number, SignalGate gate) {
         return new ProjectionGeneration(number, ProjectionsApp.applicationId(settings, number),
-                ProjectionsApp.create(settings, bootstrapServers, self, listener, number, gate));
+                ProjectionsApp.create(settings, connection, self, listener, number, gate));
     }
 
     /** Queries go to {@code next} from now on. @return the generation that served until now */

@@ -1,5 +1,6 @@
 package dev.loyalty.app.runtime;
 
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.projections.ProjectionListener;
@@ -48,10 +49,10 @@ final class ProjectionsApp {
      *
      * @param self where other instances reach this one's HTTP API, for queries routed between instances
      */
-    static KafkaStreams create(RunSettings settings, String bootstrapServers, HostInfo self, ProjectionListener listener,
+    static KafkaStreams create(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener,
                                long generation, SignalGate gate) {
         ProjectionOptions options = options(settings).withListener(listener).withSignalGate(gate);
-        Properties config = StreamsSettings.common(settings, bootstrapServers, applicationId(settings, generation));
+        Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation));
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(options), config);

@@ -1,5 +1,6 @@
 package dev.loyalty.app.runtime;
 
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,10 +14,11 @@ final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    static Properties common(RunSettings settings, String bootstrapServers, String applicationId) {
+    /** @param connection the cluster, and the application's own principal on a secured one */
+    static Properties common(RunSettings settings, KafkaConnection connection, String applicationId) {
         Properties p = new Properties();
-        p.putAll(settings.clientSecurity());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(connection.clientSecurity());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         // Each application keeps its stores in its own subdirectory, named after its id.
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toAbsolutePath().toString());

@@ -75,13 +75,18 @@ interface FutureEventsCheck extends AutoCloseable {
             this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             this.topics = topics;
             this.futureAfter = futureAfter;
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.ledger(), topics.rejections())) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            try {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : List.of(topics.ledger(), topics.rejections())) {
+                    consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                }
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+            } catch (RuntimeException e) {
+                consumer.close(Duration.ZERO);
+                throw e;
             }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
             this.thread = new Thread(this::watch, "simulate-future-events-check");
             thread.setDaemon(true);
             thread.start();

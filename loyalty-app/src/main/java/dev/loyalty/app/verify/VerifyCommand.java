@@ -5,6 +5,7 @@ import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.Setting;
 import dev.loyalty.app.config.SettingValue;
 import dev.loyalty.core.ledger.LedgerSeal;
+import dev.loyalty.app.config.KafkaRole;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ConfigSources sources = cluster.sources();
         Properties config = new Properties();
-        config.putAll(cluster.connection(sources).clientConfig());
+        config.putAll(cluster.connection(sources, KafkaRole.OPERATOR).clientConfig());
         LedgerSeal seal = new LedgerSeal(sources.ledgerKeys(ledgerKeyFile));
         if (!seal.keyed()) {
             spec.commandLine().getErr().println("verify: no ledger key given: hash chains are checked, macs are not");
