@@ -159,7 +159,11 @@ class HttpApiTest {
         for (int size : List.of(HttpApi.MAX_BODY_BYTES + 1, 3 * HttpApi.MAX_BODY_BYTES)) {
             byte[] big = new byte[size];
             Arrays.fill(big, (byte) ' ');
-            assertError(post("/events", big), 413, "payload_too_large");
+            // Expect: 100-continue, as careful clients send large bodies: the answer comes before the body,
+            // so the test does not race the server closing the connection on a body it will not read.
+            assertError(client.send(HttpRequest.newBuilder(uri("/events")).expectContinue(true)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString()),
+                    413, "payload_too_large");
         }
         assertThat(get("/health").statusCode()).as("the server still answers").isEqualTo(200);
         assertThat(published).isEmpty();
