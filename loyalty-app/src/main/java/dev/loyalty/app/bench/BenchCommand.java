@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Option;
                 "  the writer topology alone (in-process) at 10k, 100k and (full run) 1M customers,",
                 "  the same with a ledger key, the seal's cost per entry (hash, mac, reader's check),",
                 "  a bare exactly-once copy loop (the ceiling), the whole system end to end,",
-                "  publish-to-visible latency at half that throughput, a projections replay,",
-                "  and the state kept on disk per customer.",
+                "  publish-to-visible latency at half that throughput, publish-to-ledger latency at",
+                "  1,000 events/s for the Java and the CRC32 partitioner, a projections replay,",
+                "  and the state kept on disk per customer (RocksDB flushed first).",
                 "Prints a table, or one JSON object with --json. Takes about 15 minutes; --quick about 3."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -47,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the traffic model (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record a Java Flight Recorder profile of the whole run into FILE (open it with `jfr print` or JMC).")
+    Path profile;
+
     /** The steady rate at which the publish-to-ledger latency goal is stated (docs/benchmarks.md). */
     private static final int LEDGER_LATENCY_RATE = 1_000;
 
@@ -56,11 +63,26 @@ public final class BenchCommand implements Callable<Integer> {
         long began = System.nanoTime();
         // Under the data directory rather than /tmp, which the OS may clean while RocksDB uses it.
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("data")), "bench-");
+        Recording recording = profile == null ? null : startProfile(profile);
         try {
             return measure(program, began, work);
         } finally {
+            if (recording != null) {
+                // Stopping writes the recording to its destination.
+                recording.stop();
+                recording.close();
+                note("profile written to " + profile);
+            }
             deleteRecursively(work);
         }
+    }
+
+    private static Recording startProfile(Path file) throws Exception {
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.setDestination(file);
+        recording.start();
+        note("recording a profile into " + file);
+        return recording;
     }
 
     private Integer measure(Program program, long began, Path work) throws Exception {
