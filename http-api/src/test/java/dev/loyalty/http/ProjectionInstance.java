@@ -1,6 +1,7 @@
 package dev.loyalty.http;
 
 import dev.loyalty.projections.ProjectionOptions;
+import dev.loyalty.projections.CustomerViews;
 import dev.loyalty.projections.ProjectionsTopology;
 import dev.loyalty.projections.query.StreamsProjectionReader;
 import java.io.IOException;
@@ -33,7 +34,8 @@ final class ProjectionInstance implements AutoCloseable {
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
             streams = new KafkaStreams(ProjectionsTopology.build(options), props);
-            api = new HttpApi(port, new StreamsProjectionReader(streams, host), publisher,
+            api = new HttpApi(port, new StreamsProjectionReader(streams, host,
+                    new CustomerViews(options.program())), publisher,
                     () -> streams.state() == KafkaStreams.State.RUNNING, () -> "");
             streams.start();
             api.start();

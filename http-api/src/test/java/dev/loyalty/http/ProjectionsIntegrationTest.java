@@ -202,7 +202,7 @@ class ProjectionsIntegrationTest {
         while (System.nanoTime() < deadline) {
             Map<String, Integer> perHost = new HashMap<>();
             for (String c : customers) {
-                KeyQueryMetadata md = a.streams.queryMetadataForKey(ProjectionsTopology.VIEWS_STORE, c,
+                KeyQueryMetadata md = a.streams.queryMetadataForKey(ProjectionsTopology.CUSTOMERS_STORE, c,
                         Serdes.String().serializer());
                 if (!md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
                     perHost.merge(md.activeHost().toString(), 1, Integer::sum);

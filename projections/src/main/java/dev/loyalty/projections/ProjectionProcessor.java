@@ -34,7 +34,6 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
     private final CustomerProjector projector;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> customers;
-    private KeyValueStore<String, byte[]> views;
     private KeyValueStore<Bytes, byte[]> history;
     private KeyValueStore<Bytes, byte[]> dueIndex;
     private KeyValueStore<String, byte[]> totalsStore;
@@ -55,7 +54,6 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.customers = context.getStateStore(ProjectionsTopology.CUSTOMERS_STORE);
-        this.views = context.getStateStore(ProjectionsTopology.VIEWS_STORE);
         this.history = context.getStateStore(ProjectionsTopology.HISTORY_STORE);
         this.dueIndex = context.getStateStore(ProjectionsTopology.DUE_STORE);
         this.totalsStore = context.getStateStore(ProjectionsTopology.TOTALS_STORE);
@@ -160,7 +158,6 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         }
         state.dueAt = due;
         customers.put(state.customerId(), state.toBytes());
-        views.put(state.customerId(), projector.view(state).toJson());
         totalsStore.put(totalsKey, totals.toJson());
         this.totals = totals;
         Topics topics = options.topics();

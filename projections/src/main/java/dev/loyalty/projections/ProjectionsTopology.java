@@ -24,13 +24,12 @@ public final class ProjectionsTopology {
 
     public static final String DEFAULT_APPLICATION_ID = "loyalty-projections";
 
-    /** Customer id to {@link CustomerView} JSON. */
-    public static final String VIEWS_STORE = "projection-views";
     /** Customer id and seq ({@link #historyKey}) to the ledger entry's JSON. */
     public static final String HISTORY_STORE = "projection-history";
     /** One {@link ProgramTotals} JSON per partition. */
     public static final String TOTALS_STORE = "projection-totals";
-    static final String CUSTOMERS_STORE = "projection-customers";
+    /** Customer id to {@link CustomerState}; views are rendered from it when asked ({@link CustomerViews}). */
+    public static final String CUSTOMERS_STORE = "projection-customers";
     static final String DUE_STORE = "projection-due";
     static final String CLOCK_STORE = "projection-clock";
 
@@ -47,8 +46,6 @@ public final class ProjectionsTopology {
         topology.addProcessor(PROCESSOR, () -> new ProjectionProcessor(options), SOURCE);
         for (StoreBuilder<?> store : List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.String(),
-                        Serdes.ByteArray()),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEWS_STORE), Serdes.String(),
                         Serdes.ByteArray()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.Bytes(),
                         Serdes.ByteArray()),

@@ -39,6 +39,7 @@ final class ProjectionDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> tierChanges;
     private final TestOutputTopic<String, byte[]> expiryWarnings;
     private final TestOutputTopic<String, byte[]> churnSignals;
+    private final CustomerViews views;
     private Instant wall = START;
 
     ProjectionDriver(Program program) {
@@ -56,6 +57,7 @@ final class ProjectionDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ProjectionsTopology.build(options), props, START);
+        views = new CustomerViews(options.program());
         ledger = driver.createInputTopic(topics.ledger(), new StringSerializer(), new ByteArraySerializer());
         tierChanges = output(topics.tierChanges());
         expiryWarnings = output(topics.expiryWarnings());
@@ -93,8 +95,8 @@ final class ProjectionDriver implements AutoCloseable {
     }
 
     CustomerView view(String customerId) {
-        byte[] json = driver.<String, byte[]>getKeyValueStore(ProjectionsTopology.VIEWS_STORE).get(customerId);
-        return json == null ? null : CustomerView.fromJson(json);
+        byte[] state = driver.<String, byte[]>getKeyValueStore(ProjectionsTopology.CUSTOMERS_STORE).get(customerId);
+        return state == null ? null : CustomerView.fromJson(views.render(state));
     }
 
     List<Long> historySeqs(String customerId) {

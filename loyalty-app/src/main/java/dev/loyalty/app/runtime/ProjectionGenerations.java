@@ -2,6 +2,7 @@ package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.projections.CustomerViews;
 import dev.loyalty.projections.ProjectionListener;
 import dev.loyalty.projections.SignalGate;
 import dev.loyalty.projections.query.ProjectionReader;
@@ -78,6 +79,6 @@ final class ProjectionGenerations implements AutoCloseable {
     }
 
     private ProjectionReader readerOf(ProjectionGeneration generation) {
-        return new StreamsProjectionReader(generation.streams(), self);
+        return new StreamsProjectionReader(generation.streams(), self, new CustomerViews(settings.program()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.loyalty.projections.query;
 
 import dev.loyalty.projections.ProgramTotals;
+import dev.loyalty.projections.CustomerViews;
 import dev.loyalty.projections.ProjectionsTopology;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +25,20 @@ public final class StreamsProjectionReader implements ProjectionReader {
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final CustomerViews views;
 
     /** @param self this instance's {@code application.server} */
-    public StreamsProjectionReader(KafkaStreams streams, HostInfo self) {
+    public StreamsProjectionReader(KafkaStreams streams, HostInfo self, CustomerViews views) {
         this.streams = streams;
         this.self = self;
+        this.views = views;
     }
 
     @Override
     public Owner owner(String customerId) {
         KeyQueryMetadata md;
         try {
-            md = streams.queryMetadataForKey(ProjectionsTopology.VIEWS_STORE, customerId,
+            md = streams.queryMetadataForKey(ProjectionsTopology.CUSTOMERS_STORE, customerId,
                     Serdes.String().serializer());
         } catch (StreamsException | IllegalStateException e) {
             return new NotAvailable();
@@ -48,12 +51,14 @@ public final class StreamsProjectionReader implements ProjectionReader {
 
     @Override
     public Optional<byte[]> view(String customerId, int partition) {
-        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.VIEWS_STORE, partition);
+        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.CUSTOMERS_STORE, partition);
+        byte[] state;
         try {
-            return Optional.ofNullable(store.get(customerId));
+            state = store.get(customerId);
         } catch (InvalidStateStoreException e) {
-            throw new Unavailable("the view store is not available: " + e.getMessage(), e);
+            throw new Unavailable("the customer store is not available: " + e.getMessage(), e);
         }
+        return Optional.ofNullable(state).map(views::render);
     }
 
     @Override
