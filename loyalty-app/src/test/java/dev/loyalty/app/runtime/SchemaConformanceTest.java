@@ -14,6 +14,10 @@ import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,18 +40,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every topic's records, as the running system writes them, against the JSON Schemas of docs/schemas:
- * a story in simulated time that produces every kind of entry, result, rejection and signal.
+ * What the running system writes and answers, against the schemas the project publishes: every topic's
+ * records against docs/schemas, after a story in simulated time that produces every kind of entry,
+ * result, rejection and signal; and the HTTP answers against the schemas of GET /openapi.json.
  */
-class TopicSchemasTest {
+class SchemaConformanceTest {
 
     private static final String CUSTOMER = "c-1";
+
+    private final HttpClient client = HttpClient.newHttpClient();
 
     @TempDir
     Path dataDir;
 
     @Test
-    void everyRecordTheSystemWritesMatchesItsTopicsSchema() throws Exception {
+    void everyRecordAndEveryAnswerMatchesItsPublishedSchema() throws Exception {
         Topics topics = new Topics("schemas.");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         try (KafkaTestCluster cluster = KafkaTestCluster.start()) {
@@ -115,9 +122,46 @@ class TopicSchemasTest {
                 assertMatch("tier-change", tierChanges);
                 assertMatch("expiry-warning", warnings);
                 assertMatch("churn-signal", churn);
+                assertHttpAnswersMatch(system.httpPort());
                 assertThat(system.failed()).isNotDone();
             }
         }
+    }
+
+    private void assertHttpAnswersMatch(int port) throws Exception {
+        assertAnswer(port, "GET", "/customers/" + CUSTOMER, 200, "CustomerView");
+        HttpResponse<byte[]> ledger = http(port, "GET", "/customers/" + CUSTOMER + "/ledger?limit=1000");
+        assertThat(ledger.statusCode()).isEqualTo(200);
+        JsonNode entries = Json.read(ledger.body(), JsonNode.class);
+        assertThat(entries).isNotEmpty();
+        for (JsonNode entry : entries) {
+            assertThat(ContractSchemas.problems(ContractSchemas.openApi("LedgerEntry"), Json.write(entry))).as(entry.toString())
+                    .isEmpty();
+        }
+        assertAnswer(port, "GET", "/program/metrics", 200, "ProgramMetrics");
+        assertAnswer(port, "GET", "/program/totals", 200, "ProgramTotals");
+        assertAnswer(port, "GET", "/health", 200, "Health");
+        assertAnswer(port, "GET", "/internal/replay", 200, "ReplayProgress");
+        assertAnswer(port, "GET", "/customers/nobody", 404, "Error");
+        assertAnswer(port, "GET", "/customers/" + CUSTOMER + "/ledger?limit=0", 400, "Error");
+        assertAnswer(port, "DELETE", "/events", 405, "Error");
+        assertAnswer(port, "POST", "/events", 202, "Accepted");
+    }
+
+    private void assertAnswer(int port, String method, String path, int status, String component) throws Exception {
+        HttpResponse<byte[]> answer = http(port, method, path);
+        assertThat(answer.statusCode()).as(method + " " + path).isEqualTo(status);
+        assertThat(ContractSchemas.problems(ContractSchemas.openApi(component), answer.body()))
+                .as(method + " " + path + ": " + new String(answer.body(), StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /** A POST sends one event of another customer, which changes nothing this test looks at. */
+    private HttpResponse<byte[]> http(int port, String method, String path) throws Exception {
+        byte[] body = method.equals("POST") ? bytes("{\"eventId\":\"h-1\",\"type\":\"engagement\",\"customerId\":\"c-2\","
+                + "\"occurredAt\":\"" + Instant.now() + "\",\"action\":\"signup\"}") : new byte[0];
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void assertMatch(String schemaName, List<ConsumerRecord<String, byte[]>> records) {
