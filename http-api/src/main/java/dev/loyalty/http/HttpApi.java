@@ -122,7 +122,7 @@ public final class HttpApi implements AutoCloseable {
         this.access = access;
         this.readDeadline = readDeadline;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        this.routes = routes();
+        this.routes = routeTable();
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("loyalty-http");
@@ -202,10 +202,15 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Every route this server answers, in one table: GET /openapi.json describes exactly these (a test
-     * holds the two together). {@code {id}} in a path stands for any one segment.
+     * Every route this server answers: GET /openapi.json describes exactly these (a test holds the two
+     * together).
      */
     List<Route> routes() {
+        return routes;
+    }
+
+    /** The route table; {@code {id}} in a path stands for any one segment. */
+    private List<Route> routeTable() {
         List<Route> table = new ArrayList<>(List.of(
                 new Route("GET", "/customers/{id}", (ex, path) -> customer(ex, path.get(1))),
                 new Route("GET", "/customers/{id}/ledger", (ex, path) -> ledger(ex, path.get(1))),
@@ -249,7 +254,8 @@ public final class HttpApi implements AutoCloseable {
 
     private void health(Exchange ex) {
         boolean up = healthy.getAsBoolean();
-        ex.send(up ? 200 : 503, "application/json", ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
+        ex.send(up ? 200 : 503, "application/json",
+                ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when the request may go on; otherwise the 401 or 403 has been sent. */
