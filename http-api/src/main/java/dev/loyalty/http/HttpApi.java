@@ -93,6 +93,7 @@ public final class HttpApi implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final HttpClient client;
+    private final List<Route> routes;
 
     /**
      * Listens on the loopback address, no tokens, plain HTTP; {@code port} 0 for any free port.
@@ -121,6 +122,7 @@ public final class HttpApi implements AutoCloseable {
         this.access = access;
         this.readDeadline = readDeadline;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.routes = routeTable();
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("loyalty-http");
@@ -199,6 +201,33 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Every route this server answers: GET /openapi.json describes exactly these (a test holds the two
+     * together).
+     */
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** The route table; {@code {id}} in a path stands for any one segment. */
+    private List<Route> routeTable() {
+        List<Route> table = new ArrayList<>(List.of(
+                new Route("GET", "/customers/{id}", (ex, path) -> customer(ex, path.get(1))),
+                new Route("GET", "/customers/{id}/ledger", (ex, path) -> ledger(ex, path.get(1))),
+                new Route("GET", "/program/metrics", (ex, path) -> programMetrics(ex)),
+                new Route("GET", TOTALS_PATH, (ex, path) -> ex.send(200, "application/json", reader.localTotals().toJson())),
+                new Route("POST", "/events", (ex, path) -> withBody(ex, body -> events(ex, body))),
+                new Route("GET", "/health", (ex, path) -> health(ex)),
+                new Route("GET", "/metrics", (ex, path) -> ex.send(200, "text/plain; version=0.0.4; charset=utf-8",
+                        prometheus.get().getBytes(StandardCharsets.UTF_8))),
+                new Route("GET", OpenApi.PATH, (ex, path) -> ex.send(200, "application/json", OpenApi.description()))));
+        if (replay != null) {
+            table.add(new Route("GET", "/internal/replay", (ex, path) -> ex.send(200, "application/json", replay.progress())));
+            table.add(new Route("POST", "/internal/replay", (ex, path) -> withBody(ex, body -> startReplay(ex, body))));
+        }
+        return List.copyOf(table);
+    }
+
     private void route(Exchange ex) {
         List<String> path;
         try {
@@ -210,41 +239,23 @@ public final class HttpApi implements AutoCloseable {
         if (!authorized(ex, path)) {
             return;
         }
-        if (path.size() == 2 && path.get(0).equals("customers")) {
-            if (allowed(ex, "GET")) {
-                customer(ex, path.get(1));
-            }
-        } else if (path.size() == 3 && path.get(0).equals("customers") && path.get(2).equals("ledger")) {
-            if (allowed(ex, "GET")) {
-                ledger(ex, path.get(1));
-            }
-        } else if (path.equals(List.of("program", "metrics"))) {
-            if (allowed(ex, "GET")) {
-                programMetrics(ex);
-            }
-        } else if (path.equals(List.of("program", "totals"))) {
-            if (allowed(ex, "GET")) {
-                ex.send(200, "application/json", reader.localTotals().toJson());
-            }
-        } else if (path.equals(List.of("internal", "replay")) && replay != null) {
-            replay(ex);
-        } else if (path.equals(List.of("events"))) {
-            if (allowed(ex, "POST")) {
-                withBody(ex, body -> events(ex, body));
-            }
-        } else if (path.equals(List.of("health"))) {
-            if (allowed(ex, "GET")) {
-                boolean up = healthy.getAsBoolean();
-                ex.send(up ? 200 : 503, "application/json",
-                        ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
-            }
-        } else if (path.equals(List.of("metrics"))) {
-            if (allowed(ex, "GET")) {
-                ex.send(200, "text/plain; version=0.0.4; charset=utf-8", prometheus.get().getBytes(StandardCharsets.UTF_8));
-            }
+        List<Route> matching = routes.stream().filter(r -> r.matches(path)).toList();
+        Optional<Route> route = matching.stream().filter(r -> r.method().equals(ex.method())).findFirst();
+        if (route.isPresent()) {
+            route.get().handler().accept(ex, path);
+        } else if (!matching.isEmpty()) {
+            String methods = String.join(", ", matching.stream().map(Route::method).toList());
+            ex.setHeader("Allow", methods);
+            ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use " + methods));
         } else {
             ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
         }
+    }
+
+    private void health(Exchange ex) {
+        boolean up = healthy.getAsBoolean();
+        ex.send(up ? 200 : 503, "application/json",
+                ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** True when the request may go on; otherwise the 401 or 403 has been sent. */
@@ -271,8 +282,9 @@ public final class HttpApi implements AutoCloseable {
         return true;
     }
 
+    /** Probes and the API's own description need no token. */
     private static boolean isOpen(List<String> path) {
-        return !path.isEmpty() && path.get(0).equals("health");
+        return !path.isEmpty() && (path.get(0).equals("health") || path.equals(List.of(OpenApi.PATH.substring(1))));
     }
 
     /** The role a path needs; empty for paths that need only a valid token (unknown paths answer 404 then). */
@@ -287,15 +299,6 @@ public final class HttpApi implements AutoCloseable {
             case "internal" -> Optional.of(Role.ADMIN);
             default -> Optional.empty();
         };
-    }
-
-    private boolean allowed(Exchange ex, String method) {
-        if (ex.method().equals(method)) {
-            return true;
-        }
-        ex.setHeader("Allow", method);
-        ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use " + method));
-        return false;
     }
 
     /**
@@ -462,19 +465,6 @@ public final class HttpApi implements AutoCloseable {
                 .header(FORWARDED_HEADER, "true").GET();
         ex.header(HttpHeader.AUTHORIZATION.asString()).ifPresent(token -> request.header("Authorization", token));
         return request.build();
-    }
-
-    private void replay(Exchange ex) {
-        if (ex.method().equals("GET")) {
-            ex.send(200, "application/json", replay.progress());
-            return;
-        }
-        if (!ex.method().equals("POST")) {
-            ex.setHeader("Allow", "GET, POST");
-            ex.sendError(new ApiError(405, "method_not_allowed", ex.method() + " is not allowed here; use GET or POST"));
-            return;
-        }
-        withBody(ex, body -> startReplay(ex, body));
     }
 
     private void startReplay(Exchange ex, byte[] body) {
