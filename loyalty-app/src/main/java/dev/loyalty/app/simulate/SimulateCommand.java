@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -121,7 +122,8 @@ public final class SimulateCommand implements Callable<Integer> {
              FutureEventsCheck check = datesAhead && checkFutureEvents
                      ? watchFutureEvents(client, topics, realTimeLimit) : FutureEventsCheck.NOT_NEEDED) {
             check.onRefused(simulator::stop);
-            int exitCode = runAndReport(simulator, model, plan);
+            // The clocks are moved only once the system has shown it takes future-dated events (or said nothing).
+            int exitCode = runAndReport(simulator, model, plan, () -> check.await(VERDICT_WAIT).orElse(true));
             if (check.await(VERDICT_WAIT).filter(accepted -> !accepted).isPresent()) {
                 spec.commandLine().getErr().println("simulate: stopped: the system refused events dated ahead of its "
                         + "clock (FUTURE_OCCURRED_AT), so it runs in real time. To simulate days of program life, start "
@@ -150,7 +152,7 @@ public final class SimulateCommand implements Callable<Integer> {
      * Ctrl-C stops the run after the current event; the shutdown hook waits until the summary is
      * printed, so an interrupted load test still reports what it sent.
      */
-    private int runAndReport(Simulator simulator, TrafficModel model, RunPlan plan) {
+    private int runAndReport(Simulator simulator, TrafficModel model, RunPlan plan, BooleanSupplier mayMoveClocks) {
         CountDownLatch reported = new CountDownLatch(1);
         Thread onInterrupt = new Thread(() -> {
             simulator.stop();
@@ -163,7 +165,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             SimulationSummary summary = simulator.run(model, plan,
-                    new ProgressReporter(spec.commandLine().getErr(), System.console() != null));
+                    new ProgressReporter(spec.commandLine().getErr(), System.console() != null), mayMoveClocks);
             spec.commandLine().getOut().print(summary.render());
             spec.commandLine().getOut().flush();
             return summary.failed() == 0 ? 0 : 1;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -59,6 +60,15 @@ public final class Simulator implements AutoCloseable {
     }
 
     public SimulationSummary run(TrafficModel model, RunPlan plan, ProgressReporter progress) {
+        return run(model, plan, progress, () -> true);
+    }
+
+    /**
+     * @param mayMoveClocks asked once, at the end of an accelerated run, before the clock ticks are sent:
+     *     false when the system refuses future-dated events, so moving its clocks would be refused too
+     */
+    public SimulationSummary run(TrafficModel model, RunPlan plan, ProgressReporter progress,
+                                 BooleanSupplier mayMoveClocks) {
         long startNanos = System.nanoTime();
         RatePacer pacer = new RatePacer(plan.eventsPerSecond(), System::nanoTime);
         EventTally tally = new EventTally(plan.simulatedEnd() != null);
@@ -80,7 +90,7 @@ public final class Simulator implements AutoCloseable {
             progress.update(tally.total(), fractionDone(plan, model.start(), tally, elapsedNanos),
                     plan.simulatedEnd() == null ? null : event.simulatedAt());
         }
-        if (plan.simulatedEnd() != null && firstFailure.get() == null) {
+        if (plan.simulatedEnd() != null && firstFailure.get() == null && mayMoveClocks.getAsBoolean()) {
             Instant clockEnd = reachedEnd ? plan.simulatedEnd() : tally.lastSimulated();
             if (clockEnd != null) {
                 moveEveryPartitionTo(clockEnd, model.seed(), tally);

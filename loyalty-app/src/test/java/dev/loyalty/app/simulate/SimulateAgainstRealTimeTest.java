@@ -49,6 +49,7 @@ class SimulateAgainstRealTimeTest {
 
                 assertThat(exitCode).isEqualTo(1);
                 assertThat(err.toString()).contains("FUTURE_OCCURRED_AT", "./loyalty run --simulated-time");
+                assertThat(out.toString()).as("no clock ticks for a system that refuses them").doesNotContain("clock tick");
             }
         }
     }
