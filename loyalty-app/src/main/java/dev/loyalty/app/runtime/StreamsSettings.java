@@ -37,6 +37,8 @@ final class StreamsSettings {
         // After a crash (no goodbye to the group) a restarted instance waits this long, not the default 45 s.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         GlobalProcessingHandler.enable(p);
+        // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
+        p.putAll(settings.streamsConfig());
         return p;
     }
 }

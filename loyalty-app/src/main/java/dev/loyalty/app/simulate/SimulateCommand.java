@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./loyalty simulate}: realistic traffic into a running system (SPEC section 7). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
-            "Publish realistic, reproducible loyalty traffic to the events topic: customers with their own "
+            "Publishes realistic, reproducible loyalty traffic to the events topic: customers with their own "
                 + "purchase cadence and baskets, seasonal peaks, redemptions, returns, reviews, referrals, "
                 + "birthdays, churners, and a little bad and duplicate input.",
             "Steady load:      --rate R [--duration D | --events N]",
