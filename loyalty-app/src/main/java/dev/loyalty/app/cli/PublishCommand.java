@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,8 +35,8 @@ import picocli.CommandLine.Spec;
                 + "are skipped. Every other line is sent as it is: the ledger writer rejects bad events to the "
                 + "rejections topic with a reason.",
             ""},
-        footer = {"", "Exit codes: 0 every line sent, 1 some line refused or not delivered, 2 bad configuration or a "
-                + "file that cannot be read."})
+        footer = {"", "Exit codes: 0 every line sent, 1 some line refused or not delivered, 2 bad configuration, a "
+                + "file that cannot be read, or Kafka could not be reached."})
 public final class PublishCommand implements Callable<Integer> {
 
     private static final String STANDARD_INPUT = "-";
@@ -67,6 +68,12 @@ public final class PublishCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("loyalty publish: cannot read " + file + ": " + e);
             return LoyaltyCli.BAD_CONFIGURATION;
+        }
+        Optional<String> unreachable = KafkaProbe.problem(connection);
+        if (unreachable.isPresent()) {
+            lines.close();
+            err.println("loyalty publish: " + unreachable.get());
+            return LoyaltyCli.UNREACHABLE;
         }
         EventFilePublisher.Outcome outcome;
         try (lines; KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(connection),
