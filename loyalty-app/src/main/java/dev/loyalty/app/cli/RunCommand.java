@@ -83,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
     Path program;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with settings and Kafka client security (security.protocol, ssl.*, sasl.*).")
+            description = "Properties file with these settings, and with Kafka's own as kafka.<name> (every client) and"
+                    + " streams.<name> (Kafka Streams); see docs/configuration.md.")
     Path config;
 
     @Option(names = "--application-id", paramLabel = "ID",
