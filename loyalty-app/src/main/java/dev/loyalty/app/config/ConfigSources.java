@@ -96,11 +96,6 @@ public final class ConfigSources {
         return warnings;
     }
 
-    /** A variable the application reads: a setting, the configuration file, or a Kafka setting passed through. */
-    public static boolean readsVariable(String name) {
-        return name.startsWith(ENV_PREFIX) && variableWarnings(Map.of(name, "")).isEmpty();
-    }
-
     private static void checkFileKey(String key, Path path) {
         if (Setting.forKey(key) != null || isClientSecurityKey(key)) {
             return;
