@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -30,18 +31,18 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.QoSHandler;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -142,7 +143,7 @@ public final class HttpApi implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
-        server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server));
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
         server.setErrorHandler(new JsonErrorHandler());
         QoSHandler limit = new QoSHandler(new Handler.Abstract() {
             @Override
@@ -313,11 +314,12 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         Executor threads = server.getThreadPool();
-        Content.Source.asByteBufferAsync(ex.request, MAX_BODY_BYTES)
-                .orTimeout(readDeadline.toMillis(), TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((buffer, failure) -> {
+        CompletableFuture<byte[]> body = new CompletableFuture<>();
+        Content.Source.asByteArrayAsync(ex.request, MAX_BODY_BYTES, Promise.Invocable.toPromise(body));
+        body.orTimeout(readDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((bytes, failure) -> {
                     if (failure == null) {
-                        safely(ex, () -> then.accept(BufferUtil.toArray(buffer)));
+                        safely(ex, () -> then.accept(bytes));
                     } else {
                         bodyFailed(ex, failure instanceof CompletionException ? failure.getCause() : failure);
                     }

@@ -3,7 +3,6 @@ package dev.loyalty.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -24,12 +23,6 @@ final class JsonErrorHandler extends ErrorHandler {
                                     Callback callback) throws IOException {
         response.getHeaders().put(JSON);
         response.write(true, ByteBuffer.wrap(error(status, message).toJson()), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(JSON);
-        return ByteBuffer.wrap(error(status, reason).toJson());
     }
 
     private static ApiError error(int status, String message) {

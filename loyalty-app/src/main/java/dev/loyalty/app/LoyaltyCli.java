@@ -6,6 +6,7 @@ import dev.loyalty.app.cli.ReplayCommand;
 import dev.loyalty.app.cli.RunCommand;
 import dev.loyalty.app.cli.TokenCommand;
 import dev.loyalty.app.config.BadConfigurationException;
+import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.simulate.SimulateCommand;
 import dev.loyalty.app.verify.VerifyCommand;
 import dev.loyalty.core.program.ProgramException;
@@ -26,6 +27,8 @@ public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */
     public static final int BAD_CONFIGURATION = CommandLine.ExitCode.USAGE;
+    /** Exit code for a system (Kafka, the HTTP API) that could not be reached: as for configuration to fix. */
+    public static final int UNREACHABLE = BAD_CONFIGURATION;
 
     @Spec
     CommandSpec spec;
@@ -41,7 +44,9 @@ public final class LoyaltyCli implements Runnable {
 
     /** Runs one verb and returns its exit code; the entry point for tests too. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        ConfigSources.variableWarnings(System.getenv()).forEach(warning -> err.println("loyalty: " + warning));
         CommandLine cli = new CommandLine(new LoyaltyCli());
+        giveEveryVerbTheVersion(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, arguments) -> {
@@ -59,6 +64,12 @@ public final class LoyaltyCli implements Runnable {
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);
+    }
+
+    /** {@code --version} answers on every verb ({@code run --version}), not only on {@code loyalty} itself. */
+    private static void giveEveryVerbTheVersion(CommandLine command) {
+        command.getCommandSpec().versionProvider(new Version());
+        command.getSubcommands().values().forEach(LoyaltyCli::giveEveryVerbTheVersion);
     }
 
     /** The version from the jar's manifest, written by the build. */

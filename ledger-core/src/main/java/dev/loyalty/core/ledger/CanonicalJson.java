@@ -3,7 +3,6 @@ package dev.loyalty.core.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,8 +58,7 @@ final class CanonicalJson {
 
     private static void writeObject(StringBuilder out, JsonNode object, Set<String> omit) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(object.size());
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = it.next();
+        for (Map.Entry<String, JsonNode> member : object.properties()) {
             if (!omit.contains(member.getKey())) {
                 members.add(member);
             }

@@ -27,15 +27,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ./loyalty bench}: every figure of the performance issue, measured in one run on this machine. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the ledger on this machine, in one run, on a fresh embedded broker:",
-                "  the writer topology alone (in-process) at 10k, 100k and (full run) 1M customers,",
-                "  the same with a ledger key, the seal's cost per entry (hash, mac, reader's check),",
-                "  a bare exactly-once copy loop (the ceiling), the whole system end to end,",
-                "  publish-to-visible latency at half that throughput, publish-to-ledger latency at",
-                "  1,000 events/s for the Java and the CRC32 partitioner, a projections replay,",
-                "  and the state kept on disk per customer (RocksDB flushed first).",
-                "Prints a table, or one JSON object with --json. Takes about 15 minutes; --quick about 3."})
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measures the ledger on this machine, in one run, on a fresh embedded broker.",
+            "",
+            "The writer topology alone (in-process) at 10k, 100k and (full run) 1M customers; the same with a "
+                + "ledger key; the seal's cost per entry (hash, mac, reader's check); a bare exactly-once copy loop "
+                + "(the ceiling); the whole system end to end; publish-to-visible latency at half that throughput; "
+                + "publish-to-ledger latency at 1,000 events/s for the Java and the CRC32 partitioner; a projections "
+                + "replay; and the state kept on disk per customer (RocksDB flushed first).",
+            "",
+            "Prints a table, or one JSON object with --json. Takes about 15 minutes; --quick about 3.",
+            ""})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Smaller runs: about 3 minutes instead of 15.")
@@ -44,10 +47,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of the traffic model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Seed of the traffic model (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--profile", paramLabel = "FILE",

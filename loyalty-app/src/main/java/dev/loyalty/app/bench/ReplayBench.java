@@ -1,5 +1,6 @@
 package dev.loyalty.app.bench;
 
+import dev.loyalty.app.runtime.GlobalProcessingHandler;
 import dev.loyalty.app.simulate.SimulatedEvent;
 import dev.loyalty.app.simulate.TrafficModel;
 import dev.loyalty.core.account.Account;
@@ -83,8 +84,7 @@ final class ReplayBench {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        config.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
+        GlobalProcessingHandler.enable(config);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(

@@ -1,5 +1,6 @@
 package dev.loyalty.app.bench;
 
+import dev.loyalty.app.runtime.GlobalProcessingHandler;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
@@ -47,7 +48,7 @@ final class WriterTopologyBench {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        GlobalProcessingHandler.enable(props);
         int warmup = events.size() / 10;
         double rate;
         long stateBytes;

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final String SUPER_USER = "broker";
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The client port is taken by another process. */
+    public static final class PortInUseException extends RuntimeException {
+        private final int port;
+
+        PortInUseException(int port) {
+            super("port " + port + " is already in use");
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -76,6 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static EmbeddedKafkaBroker start(Path logDir, int port, Optional<String> superUserPassword,
                                              Map<String, String> plainUsers) {
+        requireFree(port);
         createDirectories(logDir);
         // The controller listens on a port nobody else uses; clients never see it.
         int controllerPort = FreeLocalPort.find();
@@ -102,6 +119,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 SaslConfigs.SASL_MECHANISM, "PLAIN",
                 SaslConfigs.SASL_JAAS_CONFIG, plainLogin(superUserPassword.get(), Map.of())));
         return new EmbeddedKafkaBroker(server, "localhost:" + port, superUser);
+    }
+
+    /** Said before the start, since a broker that cannot bind logs a page of stack traces before it gives up. */
+    private static void requireFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("localhost", port));
+        } catch (IOException e) {
+            throw new PortInUseException(port);
+        }
     }
 
     public String bootstrapServers() {

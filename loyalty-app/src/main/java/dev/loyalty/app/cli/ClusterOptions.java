@@ -10,20 +10,25 @@ import picocli.CommandLine.Option;
 /**
  * The options of every verb that talks to a running system's Kafka cluster. They resolve as run's
  * settings do: the flag, else the {@code LOYALTY_*} environment variable, else the properties file,
- * else the default; so one file or one set of variables serves every verb.
+ * else the default; so one file or one set of variables serves every verb. Without bootstrap servers
+ * the cluster is the embedded broker of a {@code run} on this machine, at its Kafka port.
  */
 public final class ClusterOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka cluster to talk to (default localhost:9092).")
+            description = "Kafka cluster to talk to (default: the broker of a run on this machine).")
     String bootstrapServers;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT",
+            description = "Without --bootstrap-servers: the port of run's embedded broker on this machine (default 9092).")
+    Integer kafkaPort;
 
     @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "Prefix of every topic (default loyalty.).")
     String topicPrefix;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with settings and Kafka client security (security.protocol, ssl.*, sasl.*); "
-                    + "LOYALTY_CONFIG names it when not given. LOYALTY_* variables override it, flags override both.")
+            description = "Properties file with the same settings as run's (docs/configuration.md), LOYALTY_CONFIG "
+                    + "when not given. LOYALTY_* variables override it, flags override both.")
     Path config;
 
     @Option(names = "--kafka-principals", paramLabel = "FILE",
@@ -38,7 +43,7 @@ public final class ClusterOptions {
 
     /** The cluster, as {@code role}'s principal when a principals file is configured. */
     public KafkaConnection connection(ConfigSources sources, KafkaRole role) {
-        KafkaConnection connection = KafkaConnection.resolve(bootstrapServers, sources);
+        KafkaConnection connection = KafkaConnection.resolve(bootstrapServers, kafkaPort, sources);
         return sources.principals(kafkaPrincipals).map(p -> connection.as(role, p)).orElse(connection);
     }
 

@@ -1,6 +1,7 @@
 package dev.loyalty.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.Setting;
 import dev.loyalty.app.config.SettingValue;
@@ -14,8 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,6 @@ import picocli.CommandLine.Spec;
                 + "could not be reached."})
 public final class ReplayCommand implements Callable<Integer> {
 
-    static final int UNREACHABLE = 2;
     private static final String PATH = "/internal/replay";
     private static final long POLL_MILLIS = 1000;
     /** Polls that may fail in a row (the system restarting, a slow answer) before giving up. */
@@ -46,14 +46,19 @@ public final class ReplayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--http-url", paramLabel = "URL",
-            description = "HTTP API of the running system (default http://localhost:8080, or the port in "
-                    + "LOYALTY_HTTP_PORT).")
+            description = "HTTP API of the running system (default: where run listens with the same settings, "
+                    + "such as LOYALTY_HTTP_PORT; else http://localhost:8080).")
     URI httpUrl;
 
     @Option(names = "--http-token", paramLabel = "TOKEN",
-            description = "Access token with role admin, when the system asks for tokens (default: "
-                    + "LOYALTY_HTTP_TOKEN, or http.token in the LOYALTY_CONFIG file).")
+            description = "Access token with role admin, when the system asks for tokens (default: the one in "
+                    + "LOYALTY_HTTP_TOKEN, or http.token in the --config file).")
     String httpToken;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file with the same settings as run's (docs/configuration.md), LOYALTY_CONFIG "
+                    + "when not given. LOYALTY_* variables override it, flags override both.")
+    Path config;
 
     @Option(names = "--resend-signals", description = "Send every signal of the rebuild again, even those already sent.")
     boolean resendSignals;
@@ -65,15 +70,10 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        URI base;
-        try {
-            base = httpUrl != null ? httpUrl : defaultUrl(System.getenv());
-        } catch (IllegalArgumentException e) {
-            err.println("loyalty replay: " + e.getMessage());
-            return UNREACHABLE;
-        }
+        ConfigSources sources = ConfigSources.load(config, System.getenv());
+        URI base = sources.httpUrl(httpUrl);
         URI endpoint = URI.create(base.toString().replaceAll("/+$", "") + PATH);
-        token = ConfigSources.load(null, System.getenv()).lookup(Setting.HTTP_TOKEN, httpToken).map(SettingValue::raw);
+        token = sources.lookup(Setting.HTTP_TOKEN, httpToken).map(SettingValue::raw);
         HttpResponse<String> started;
         try {
             started = client.send(request(URI.create(endpoint + "?resendSignals=" + resendSignals))
@@ -81,7 +81,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException | IllegalArgumentException e) {
             err.println("loyalty replay: cannot reach the system at " + base + ": " + describe(e));
-            return UNREACHABLE;
+            return LoyaltyCli.UNREACHABLE;
         }
         if (started.statusCode() == 409) {
             // Refused: a replay runs already, which this command then follows, or none can run here.
@@ -93,10 +93,10 @@ public final class ReplayCommand implements Callable<Integer> {
         } else if (started.statusCode() == 401 || started.statusCode() == 403) {
             err.println("loyalty replay: " + base + " refused the request (" + started.statusCode() + "): "
                     + reason(started.body()) + "; give a token with role admin (--http-token or LOYALTY_HTTP_TOKEN)");
-            return UNREACHABLE;
+            return LoyaltyCli.UNREACHABLE;
         } else if (started.statusCode() != 202) {
             err.println("loyalty replay: " + base + " answered " + started.statusCode() + " " + started.body());
-            return UNREACHABLE;
+            return LoyaltyCli.UNREACHABLE;
         }
         return follow(endpoint, out, err);
     }
@@ -163,24 +163,6 @@ public final class ReplayCommand implements Callable<Integer> {
             return Json.MAPPER.readTree(errorBody).path("reason").asText(errorBody);
         } catch (IOException e) {
             return errorBody;
-        }
-    }
-
-    /** {@code http://localhost:<LOYALTY_HTTP_PORT>} when that is set, as {@code run} reads it. */
-    static URI defaultUrl(Map<String, String> env) {
-        String port = env.get("LOYALTY_HTTP_PORT");
-        if (port == null || port.isBlank()) {
-            return URI.create("http://localhost:8080");
-        }
-        try {
-            int p = Integer.parseInt(port.strip());
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return URI.create("http://localhost:" + p);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("LOYALTY_HTTP_PORT must be a port number (1-65535), not '" + port
-                    + "'; or give --http-url");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.loyalty.app.cli;
 
+import dev.loyalty.app.broker.EmbeddedKafkaBroker;
+import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.config.Setting;
@@ -81,7 +83,8 @@ public final class RunCommand implements Callable<Integer> {
     Path program;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with settings and Kafka client security (security.protocol, ssl.*, sasl.*).")
+            description = "Properties file with these settings, and with Kafka's own as kafka.<name> (every client) and"
+                    + " streams.<name> (Kafka Streams); see docs/configuration.md.")
     Path config;
 
     @Option(names = "--application-id", paramLabel = "ID",
@@ -123,9 +126,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--secure",
             description = "The embedded broker requires SASL (SCRAM-SHA-512, or PLAIN) and allows each principal only"
-                    + " its ACLs (docs/security.md). Principals come from --kafka-principals, generated with random"
-                    + " passwords in <data-dir>/kafka-principals.properties when missing; kcat settings per role in"
-                    + " <data-dir>/kcat.")
+                    + " its ACLs (docs/security.md). Principals come from --kafka-principals, else from the file"
+                    + " <data-dir>/kafka-principals.properties, made with random passwords when missing; kcat settings"
+                    + " per role in <data-dir>/kcat.")
     boolean secure;
 
     @Option(names = "--kafka-principals", paramLabel = "FILE",
@@ -149,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
             awaitQuietly(stopped);
         }, "loyalty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (LoyaltySystem system = LoyaltySystem.start(settings, rebuildWriterState)) {
+        try (LoyaltySystem system = start(settings)) {
             system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP {}{}", system.bootstrapServers(),
                     system.embeddedBroker() ? " (embedded broker)" : "", httpDescription(settings, system),
                     settings.inputLimits().simulatedTime()
@@ -167,6 +170,15 @@ public final class RunCommand implements Callable<Integer> {
             if (!stopRequested.isDone()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
+        }
+    }
+
+    private LoyaltySystem start(RunSettings settings) {
+        try {
+            return LoyaltySystem.start(settings, rebuildWriterState);
+        } catch (EmbeddedKafkaBroker.PortInUseException e) {
+            throw new BadConfigurationException("the Kafka port " + e.port() + " is already in use: stop what listens "
+                    + "there, or give the embedded broker another port with --kafka-port (or LOYALTY_KAFKA_PORT)");
         }
     }
 

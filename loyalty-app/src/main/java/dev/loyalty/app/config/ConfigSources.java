@@ -7,27 +7,37 @@ import dev.loyalty.core.program.ProgramLoader;
 import dev.loyalty.core.topic.Topics;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Where settings come from besides flags: {@code LOYALTY_*} environment variables, then an optional
- * properties file. Kafka client security settings ({@code security.protocol}, {@code ssl.*},
- * {@code sasl.*}) pass through from the file and from {@code LOYALTY_KAFKA_<NAME>} variables to every
- * Kafka client the system creates.
+ * properties file. Kafka's own settings pass through under a prefix ({@link KafkaPassThrough}): in the
+ * file {@code kafka.<name>} for every Kafka client and {@code streams.<name>} for Kafka Streams, in the
+ * environment {@code LOYALTY_KAFKA_<NAME>} and {@code LOYALTY_STREAMS_<NAME>}. Client security settings
+ * ({@code security.protocol}, {@code ssl.*}, {@code sasl.*}) are taken without the prefix too.
  */
 public final class ConfigSources {
 
     public static final String CONFIG_ENV_VAR = "LOYALTY_CONFIG";
-    private static final String CLIENT_ENV_PREFIX = "LOYALTY_KAFKA_";
+    /** JVM options, read by the launcher script and the container image, not by the application. */
+    public static final String JAVA_OPTS_ENV_VAR = "LOYALTY_JAVA_OPTS";
+    private static final String ENV_PREFIX = "LOYALTY_";
+    /** Addresses that mean "every interface" to a server; a client reaches such a server on this machine. */
+    private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "[::]");
 
     private final Map<String, String> env;
     private final Properties file;
@@ -56,13 +66,53 @@ public final class ConfigSources {
             throw new BadConfigurationException("cannot read configuration file " + path + ": " + e.getMessage());
         }
         for (String key : props.stringPropertyNames()) {
-            if (Setting.forKey(key) == null && !isClientSecurityKey(key)) {
-                throw new BadConfigurationException("unknown setting '" + key + "' in " + path + "; known settings: "
-                        + Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", "))
-                        + ", and Kafka client security.protocol, ssl.*, sasl.*");
-            }
+            checkFileKey(key, path);
         }
         return new ConfigSources(env, props, path.toString());
+    }
+
+    /**
+     * One line for each {@code LOYALTY_*} variable that is not a setting, so a misspelt name does not
+     * go unnoticed.
+     */
+    public static List<String> variableWarnings(Map<String, String> env) {
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (!name.startsWith(ENV_PREFIX) || Setting.forEnvVar(name) != null || name.equals(CONFIG_ENV_VAR)
+                    || name.equals(JAVA_OPTS_ENV_VAR)) {
+                continue;
+            }
+            Optional<KafkaPassThrough> passThrough = Arrays.stream(KafkaPassThrough.values())
+                    .filter(p -> name.startsWith(p.envPrefix())).findFirst();
+            if (passThrough.isPresent()) {
+                String setting = name.substring(passThrough.get().envPrefix().length()).toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
+                passThrough.get().problem(setting).ifPresent(problem -> warnings.add("ignoring " + name + ": "
+                        + setting + " is " + problem));
+            } else {
+                warnings.add("ignoring " + name + ": not a setting (docs/configuration.md lists them)");
+            }
+        }
+        return warnings;
+    }
+
+    private static void checkFileKey(String key, Path path) {
+        if (Setting.forKey(key) != null || isClientSecurityKey(key)) {
+            return;
+        }
+        for (KafkaPassThrough passThrough : KafkaPassThrough.values()) {
+            Optional<String> setting = passThrough.fromFileKey(key);
+            if (setting.isPresent()) {
+                passThrough.problem(setting.get()).ifPresent(problem -> {
+                    throw new BadConfigurationException(key + " in " + path + ": " + setting.get() + " is " + problem);
+                });
+                return;
+            }
+        }
+        throw new BadConfigurationException("unknown setting '" + key + "' in " + path + "; known settings: "
+                + Arrays.stream(Setting.values()).map(Setting::key).collect(Collectors.joining(", "))
+                + ", Kafka client settings as kafka.<name> (security.protocol, ssl.*, sasl.* also without it)"
+                + " and Kafka Streams settings as streams.<name>");
     }
 
     /** The flag value if given, else the environment variable, else the file, else empty. */
@@ -96,23 +146,45 @@ public final class ConfigSources {
         return lookup(Setting.KAFKA_PRINCIPALS, principalsFlag).map(v -> KafkaPrincipals.load(Path.of(Values.nonBlank(v))));
     }
 
-    /** Kafka client security settings, the environment overriding the file. */
+    /**
+     * Settings every Kafka client starts from: security and whatever else is passed through as
+     * {@code kafka.<name>}, the environment overriding the file. A client's own needs (acks, isolation)
+     * are set over them.
+     */
     public Map<String, String> clientSecurity() {
-        Map<String, String> settings = new TreeMap<>();
+        Map<String, String> settings = passedThrough(KafkaPassThrough.CLIENTS);
         for (String key : file.stringPropertyNames()) {
             if (isClientSecurityKey(key)) {
-                settings.put(key, file.getProperty(key).trim());
+                settings.putIfAbsent(key, file.getProperty(key).trim());
             }
         }
-        env.forEach((name, value) -> {
-            if (name.startsWith(CLIENT_ENV_PREFIX)) {
-                String key = name.substring(CLIENT_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-                if (isClientSecurityKey(key)) {
-                    settings.put(key, value);
-                }
-            }
-        });
         return settings;
+    }
+
+    /** Kafka Streams settings passed through as {@code streams.<name>}, the environment overriding the file. */
+    public Map<String, String> streamsConfig() {
+        return passedThrough(KafkaPassThrough.STREAMS);
+    }
+
+    /**
+     * Where the client verbs find the running system's HTTP API: {@code flag} if given, else where
+     * {@code run} listens with the same settings (http.host, http.port, https with a keystore).
+     */
+    public URI httpUrl(URI flag) {
+        if (flag != null) {
+            return flag;
+        }
+        Optional<SettingValue> portValue = lookup(Setting.HTTP_PORT, null);
+        int port = portValue.map(v -> Values.port(v, true)).orElse(RunSettings.DEFAULT_HTTP_PORT);
+        if (port == 0) {
+            throw new BadConfigurationException(portValue.get().origin() + ": port 0 lets run pick any free port, "
+                    + "so it does not say where the system listens; give its URL");
+        }
+        String host = lookup(Setting.HTTP_HOST, null).map(SettingValue::raw)
+                .filter(h -> !WILDCARD_HOSTS.contains(h)).orElse("localhost");
+        String scheme = lookup(Setting.HTTP_TLS_KEYSTORE, null).isPresent() ? "https" : "http";
+        return URI.create(scheme + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":" + port);
     }
 
     /** The ledger keys from the configured key file, none when no file is configured. */
@@ -137,6 +209,15 @@ public final class ConfigSources {
         } catch (ProgramException e) {
             throw new BadConfigurationException(v.origin() + ": " + e.getMessage());
         }
+    }
+
+    private Map<String, String> passedThrough(KafkaPassThrough passThrough) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            passThrough.fromFileKey(key).ifPresent(setting -> settings.put(setting, file.getProperty(key).trim()));
+        }
+        env.forEach((name, value) -> passThrough.fromEnvName(name).ifPresent(setting -> settings.put(setting, value)));
+        return settings;
     }
 
     private static boolean isClientSecurityKey(String key) {

@@ -7,17 +7,20 @@ import org.apache.kafka.clients.CommonClientConfigs;
 /** How to reach a Kafka cluster: the bootstrap servers and the security settings every client needs. */
 public record KafkaConnection(String bootstrapServers, Map<String, String> clientSecurity) {
 
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
-
     public KafkaConnection {
         clientSecurity = Map.copyOf(clientSecurity);
     }
 
-    /** For verbs that talk to a running system: {@code localhost:9092} unless configured otherwise. */
-    public static KafkaConnection resolve(String bootstrapFlag, ConfigSources sources) {
+    /**
+     * For verbs that talk to a running system, found as {@code run} finds its broker: the bootstrap
+     * servers if configured, else the embedded broker of a {@code run} on this machine at
+     * {@code localhost:<kafka port>} (9092 unless configured otherwise).
+     */
+    public static KafkaConnection resolve(String bootstrapFlag, Integer kafkaPortFlag, ConfigSources sources) {
         String bootstrap = sources.lookup(Setting.BOOTSTRAP_SERVERS, bootstrapFlag)
                 .map(Values::bootstrapServers)
-                .orElse(DEFAULT_BOOTSTRAP_SERVERS);
+                .orElseGet(() -> "localhost:" + sources.lookup(Setting.KAFKA_PORT, kafkaPortFlag)
+                        .map(v -> Values.port(v, false)).orElse(RunSettings.DEFAULT_KAFKA_PORT));
         return new KafkaConnection(bootstrap, sources.clientSecurity());
     }
 

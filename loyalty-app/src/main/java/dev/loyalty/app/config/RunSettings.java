@@ -23,12 +23,14 @@ import java.util.Optional;
  * @param ledgerKeys the writer signs entries with the first and the projections check them with all; none: hashes only
  * @param secure the embedded broker authenticates clients (SASL/SCRAM) and enforces ACLs
  * @param kafkaPrincipals each role's user name and password; with {@code secure}, generated when missing
+ * @param streamsConfig Kafka Streams settings passed through ({@code streams.<name>}) over the system's defaults
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
                           Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess,
-                          LedgerKeys ledgerKeys, boolean secure, Optional<Path> kafkaPrincipals) {
+                          LedgerKeys ledgerKeys, boolean secure, Optional<Path> kafkaPrincipals,
+                          Map<String, String> streamsConfig) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -41,9 +43,10 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
 
     public RunSettings {
         clientSecurity = Map.copyOf(clientSecurity);
+        streamsConfig = Map.copyOf(streamsConfig);
     }
 
-    /** Without Kafka principals: every client of the system uses the same security settings. */
+    /** Without Kafka principals, nor Kafka Streams settings of one's own: every client uses the same security settings. */
     public RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                        int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                        String applicationId, Optional<String> applicationServer, boolean repartition,
@@ -51,7 +54,7 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                        LedgerKeys ledgerKeys) {
         this(externalBootstrapServers, kafkaPort, dataDir, httpPort, partitions, replicationFactor, topics, program,
                 applicationId, applicationServer, repartition, clientSecurity, inputLimits, httpAccess, ledgerKeys,
-                false, Optional.empty());
+                false, Optional.empty(), Map.of());
     }
 
     /** {@code flags} holds only the flags given on the command line. */
@@ -92,7 +95,7 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
                 applicationId, applicationServer, repartition, sources.clientSecurity(), limits,
                 HttpAccessSettings.resolve(flags, sources), sources.ledgerKeys((Path) flags.get(Setting.LEDGER_KEY_FILE)),
-                secure, principals);
+                secure, principals, sources.streamsConfig());
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

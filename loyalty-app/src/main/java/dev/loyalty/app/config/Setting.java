@@ -62,4 +62,13 @@ public enum Setting {
         }
         return null;
     }
+
+    static Setting forEnvVar(String name) {
+        for (Setting s : values()) {
+            if (s.envVar().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
 }

@@ -36,11 +36,9 @@ final class StreamsSettings {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         // After a crash (no goodbye to the group) a restarted instance waits this long, not the default 45 s.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        // Says nothing for these topologies (they have no global stores) but silences a warning at every start.
-        // Kafka Streams 4.3 logs it again from the partition assignor, which rebuilds its StreamsConfig from the
-        // main consumer's settings only: hence the same setting under the main consumer prefix.
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
+        GlobalProcessingHandler.enable(p);
+        // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
+        p.putAll(settings.streamsConfig());
         return p;
     }
 }

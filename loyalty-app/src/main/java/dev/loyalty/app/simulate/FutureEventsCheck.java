@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -84,7 +85,7 @@ interface FutureEventsCheck extends AutoCloseable {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position);
             } catch (RuntimeException e) {
-                consumer.close(Duration.ZERO);
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
                 throw e;
             }
             this.thread = new Thread(this::watch, "simulate-future-events-check");
@@ -102,7 +103,7 @@ interface FutureEventsCheck extends AutoCloseable {
             } catch (WakeupException closing) {
                 verdict.complete(null);
             } finally {
-                consumer.close(Duration.ZERO);
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
             }
         }
 

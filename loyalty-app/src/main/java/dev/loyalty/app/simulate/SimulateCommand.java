@@ -1,8 +1,11 @@
 package dev.loyalty.app.simulate;
 
+import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.app.cli.ClusterOptions;
+import dev.loyalty.app.cli.KafkaProbe;
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.Durations;
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
@@ -14,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./loyalty simulate}: realistic traffic into a running system (SPEC section 7). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
-            "Publish realistic, reproducible loyalty traffic to the events topic: customers with their own "
+            "Publishes realistic, reproducible loyalty traffic to the events topic: customers with their own "
                 + "purchase cadence and baskets, seasonal peaks, redemptions, returns, reviews, referrals, "
                 + "birthdays, churners, and a little bad and duplicate input.",
             "Steady load:      --rate R [--duration D | --events N]",
@@ -40,7 +44,7 @@ import picocli.CommandLine.Spec;
             "Accelerated time needs a system started with ./loyalty run --simulated-time: a system in real time "
                 + "refuses events dated ahead of its clock, and simulate then stops and says so."},
         footer = {"", "Exit codes: 0 every event sent; 1 some could not be sent, or the system refused future-dated "
-                + "events; 2 bad options."})
+                + "events; 2 bad options, or Kafka could not be reached."})
 public final class SimulateCommand implements Callable<Integer> {
 
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
@@ -90,13 +94,13 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private BiFunction<Properties, String, Simulator> simulators = Simulator::new;
     private Clock clock = Clock.systemUTC();
-    private boolean checkFutureEvents = true;
+    private boolean againstASystem = true;
 
     /** For tests without a running system: their own simulators and clock, and no check of the system. */
     void useSimulators(BiFunction<Properties, String, Simulator> simulators, Clock clock) {
         this.simulators = simulators;
         this.clock = clock;
-        this.checkFutureEvents = false;
+        this.againstASystem = false;
     }
 
     @Override
@@ -109,8 +113,16 @@ public final class SimulateCommand implements Callable<Integer> {
                 : TrafficModel.accelerated(seed, customers, start == null ? clock.instant() : start, program);
         RunPlan plan = new RunPlan(days == null ? null : model.start().plus(Duration.ofDays(days)),
                 events == null ? 0 : events, duration, rate == null ? 0 : rate);
+        KafkaConnection connection = cluster.connection(sources, KafkaRole.PUBLISHER);
+        if (againstASystem) {
+            Optional<String> unreachable = KafkaProbe.problem(connection);
+            if (unreachable.isPresent()) {
+                spec.commandLine().getErr().println("simulate: " + unreachable.get());
+                return LoyaltyCli.UNREACHABLE;
+            }
+        }
         Properties client = new Properties();
-        client.putAll(cluster.connection(sources, KafkaRole.PUBLISHER).clientConfig());
+        client.putAll(connection.clientConfig());
         Topics topics = cluster.topics(sources);
         String topic = topics.events();
         spec.commandLine().getErr().println(String.format(Locale.ROOT, "simulate: %,d customers, seed %d, %s to %s",
@@ -119,7 +131,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Instant realTimeLimit = clock.instant().plus(REAL_TIME_SKEW);
         boolean datesAhead = plan.simulatedEnd() != null && plan.simulatedEnd().isAfter(realTimeLimit);
         try (Simulator simulator = simulators.apply(client, topic);
-             FutureEventsCheck check = datesAhead && checkFutureEvents
+             FutureEventsCheck check = datesAhead && againstASystem
                      ? watchFutureEvents(client, topics, realTimeLimit) : FutureEventsCheck.NOT_NEEDED) {
             check.onRefused(simulator::stop);
             // The clocks are moved only once the system has shown it takes future-dated events (or said nothing).

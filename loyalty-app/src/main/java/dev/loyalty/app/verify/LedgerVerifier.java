@@ -65,6 +65,9 @@ public final class LedgerVerifier {
             Thread.currentThread().interrupt();
             discrepancies.add("interrupted while comparing views");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ViewClient.Unavailable unavailable) {
+                throw unavailable;
+            }
             discrepancies.add("comparing views failed: " + e.getCause());
         } finally {
             pool.shutdownNow();
@@ -72,6 +75,7 @@ public final class LedgerVerifier {
         return customers.size();
     }
 
+    /** @throws ViewClient.Unavailable when the views are to be compared and the query API cannot answer */
     public Report verify(Progress progress) {
         InvariantChecker checker = new InvariantChecker(program.lowestTier().name(), seal);
         List<String> discrepancies = new ArrayList<>();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.json.Json;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +23,13 @@ import java.util.Optional;
  */
 public final class ViewClient {
 
+    /** The query API cannot answer for any customer: unreachable, or refusing this client. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
     private final Optional<String> token;
@@ -31,7 +40,29 @@ public final class ViewClient {
         this.token = token;
     }
 
-    /** A description of the disagreement, or empty when the view matches. */
+    /**
+     * Asks whether anything answers at the base URL, without a token ({@code /health} needs none).
+     *
+     * @throws Unavailable when nothing does
+     */
+    public void probe() {
+        URI health = base.resolve("/health");
+        try {
+            http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while reaching the query API at " + base);
+        }
+    }
+
+    /**
+     * A description of the disagreement, or empty when the view matches.
+     *
+     * @throws Unavailable when the query API cannot be reached or refuses this client
+     */
     public Optional<String> compare(Account folded) {
         String id = folded.customerId();
         URI uri = base.resolve("/customers/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20"));
@@ -41,14 +72,14 @@ public final class ViewClient {
             token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            return Optional.of(id + " seq " + folded.seq() + " [view]: query API unreachable at " + uri + ": " + e.getMessage());
+            throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(id + " [view]: interrupted");
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "
-                    + response.statusCode() + ": give a token with role read (--http-token or LOYALTY_HTTP_TOKEN)");
+            throw new Unavailable("the query API at " + base + " answered " + response.statusCode()
+                    + ": give a token with role read (--http-token or LOYALTY_HTTP_TOKEN)");
         }
         if (response.statusCode() != 200) {
             return Optional.of(id + " seq " + folded.seq() + " [view]: GET " + uri.getPath() + " answered "
@@ -73,5 +104,14 @@ public final class ViewClient {
         }
         return diff.isEmpty() ? Optional.empty()
                 : Optional.of(id + " seq " + folded.seq() + " [view]:" + diff);
+    }
+
+    /** The JDK's client says little (a refused connection has no message): name the way out. */
+    private Unavailable unreachable(IOException e) {
+        String reason = e instanceof ConnectException ? "connection refused"
+                : e instanceof HttpTimeoutException ? "no answer in time"
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new Unavailable("the query API at " + base + " is unreachable (" + reason + "): start the system, "
+                + "give its URL with --views-url, or check the ledger alone with --skip-views");
     }
 }

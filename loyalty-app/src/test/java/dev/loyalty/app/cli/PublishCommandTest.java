@@ -7,8 +7,11 @@ import dev.loyalty.app.Events;
 import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.app.TopicReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,5 +83,36 @@ class PublishCommandTest {
 
         assertThat(exit).isEqualTo(0);
         assertThat(out.toString()).startsWith("sent 1, refused 0 to ok.events");
+    }
+
+    @Test
+    void aDashReadsTheEventsFromStandardInput() throws Exception {
+        InputStream stdin = System.in;
+        System.setIn(new ByteArrayInputStream((Events.purchase("p-8", "c-8", "o-8", "8.00") + "\n")
+                .getBytes(StandardCharsets.UTF_8)));
+        StringWriter out = new StringWriter();
+        int exit;
+        try {
+            exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true),
+                    "publish", "-", "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", "stdin.");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(exit).isEqualTo(0);
+        assertThat(out.toString()).startsWith("sent 1, refused 0 to stdin.events");
+        assertThat(TopicReader.readUntil(cluster.bootstrapServers(), "stdin.events", records -> !records.isEmpty()))
+                .extracting(ConsumerRecord::key).containsExactly("c-8");
+    }
+
+    @Test
+    void aMissingFileIsBadConfigurationSaidInOneLine() {
+        StringWriter err = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true),
+                "publish", dir.resolve("nowhere.jsonl").toString(), "--bootstrap-servers", cluster.bootstrapServers());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("loyalty publish: no such file " + dir.resolve("nowhere.jsonl"));
     }
 }

@@ -1,15 +1,16 @@
 package dev.loyalty.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.app.LoyaltyCli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The replay verb's options and failures; a replay itself is in {@code runtime.ReplayTest}. */
 class ReplayCommandTest {
@@ -40,12 +41,13 @@ class ReplayCommandTest {
     }
 
     @Test
-    void theDefaultAddressFollowsLoyaltyHttpPort() {
-        assertThat(ReplayCommand.defaultUrl(Map.of())).isEqualTo(URI.create("http://localhost:8080"));
-        assertThat(ReplayCommand.defaultUrl(Map.of("LOYALTY_HTTP_PORT", "9090")))
-                .isEqualTo(URI.create("http://localhost:9090"));
-        assertThatThrownBy(() -> ReplayCommand.defaultUrl(Map.of("LOYALTY_HTTP_PORT", "http")))
-                .hasMessageContaining("LOYALTY_HTTP_PORT must be a port number");
+    void withoutAUrlTheSystemIsWhereTheConfigFileSaysRunListens(@TempDir Path dir) throws IOException {
+        int port = FreeLocalPort.find();
+        Path config = Files.writeString(dir.resolve("loyalty.properties"), "http.port=" + port + "\n");
+
+        assertThat(run("replay", "--config", config.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).startsWith("loyalty replay: cannot reach the system at http://localhost:" + port);
     }
 
     private int run(String... args) {

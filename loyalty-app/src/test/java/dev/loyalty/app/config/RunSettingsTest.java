@@ -100,9 +100,9 @@ class RunSettingsTest {
                 "ssl.truststore.location", "/etc/ts.jks",
                 "sasl.mechanism", "PLAIN"));
         assertThat(s.kafkaPort()).isEqualTo(9093);
-        assertThat(KafkaConnection.resolve(null, ConfigSources.load(file, env)).clientConfig())
+        assertThat(KafkaConnection.resolve(null, null, ConfigSources.load(file, env)).clientConfig())
                 .containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("bootstrap.servers", "localhost:9092");
+                .containsEntry("bootstrap.servers", "localhost:9093");
     }
 
     @Test
@@ -221,6 +221,50 @@ class RunSettingsTest {
                 Map.of("LOYALTY_LEDGER_KEY_FILE", dir.resolve("missing").toString()))))
                 .isInstanceOf(BadConfigurationException.class)
                 .hasMessageStartingWith("LOYALTY_LEDGER_KEY_FILE: cannot read ledger key file " + dir.resolve("missing"));
+    }
+
+    @Test
+    void kafkaAndKafkaStreamsSettingsPassThroughUnderTheirPrefixTheEnvironmentOverridingTheFile() throws IOException {
+        Path file = write("streams.num.stream.threads=2\nstreams.producer.linger.ms=20\n"
+                + "kafka.client.dns.lookup=use_all_dns_ips\nkafka.port=9093\n");
+        Map<String, String> env = Map.of("LOYALTY_STREAMS_NUM_STREAM_THREADS", "3",
+                "LOYALTY_STREAMS_COMMIT_INTERVAL_MS", "500", "LOYALTY_KAFKA_METADATA_MAX_AGE_MS", "60000");
+
+        RunSettings s = RunSettings.resolve(Map.of(), ConfigSources.load(file, env));
+
+        assertThat(s.streamsConfig()).containsExactlyInAnyOrderEntriesOf(Map.of("num.stream.threads", "3",
+                "producer.linger.ms", "20", "commit.interval.ms", "500"));
+        assertThat(s.clientSecurity()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "client.dns.lookup", "use_all_dns_ips", "metadata.max.age.ms", "60000"));
+        assertThat(s.kafkaPort()).isEqualTo(9093);
+    }
+
+    @Test
+    void aPassedThroughNameKafkaDoesNotKnowOrASettingTheSystemDecidesStopsTheStart() throws IOException {
+        Path typo = write("streams.num.stream.thread=2\n");
+        Path guarantee = write("streams.processing.guarantee=at_least_once\n");
+        Path servers = write("kafka.bootstrap.servers=kafka:9092\n");
+
+        assertThatThrownBy(() -> ConfigSources.load(typo, Map.of())).isInstanceOf(BadConfigurationException.class)
+                .hasMessage("streams.num.stream.thread in " + typo + ": num.stream.thread is not a Kafka Streams setting");
+        assertThatThrownBy(() -> ConfigSources.load(guarantee, Map.of())).hasMessage("streams.processing.guarantee in "
+                + guarantee + ": processing.guarantee is set by the system: the ledger is right only with exactly_once_v2");
+        assertThatThrownBy(() -> ConfigSources.load(servers, Map.of())).hasMessage("kafka.bootstrap.servers in "
+                + servers + ": bootstrap.servers is set by the system: use bootstrap.servers (--bootstrap-servers)");
+    }
+
+    @Test
+    void eachLoyaltyVariableTheApplicationDoesNotReadGetsOneWarning() {
+        Map<String, String> env = Map.of("LOYALTY_HTTP_PROT", "8081", "LOYALTY_STREAMS_NUM_THREADS", "2",
+                "LOYALTY_STREAMS_APPLICATION_ID", "x", "LOYALTY_HTTP_PORT", "8081", "LOYALTY_JAVA_OPTS", "-Xmx1g",
+                "LOYALTY_KAFKA_SECURITY_PROTOCOL", "SSL", "LOYALTY_KAFKA_PORT", "9093", "LOYALTY_CONFIG", "x.properties",
+                "PATH", "/usr/bin");
+
+        assertThat(ConfigSources.variableWarnings(env)).containsExactly(
+                "ignoring LOYALTY_HTTP_PROT: not a setting (docs/configuration.md lists them)",
+                "ignoring LOYALTY_STREAMS_APPLICATION_ID: application.id is set by the system: use application.id"
+                        + " (--application-id)",
+                "ignoring LOYALTY_STREAMS_NUM_THREADS: num.threads is not a Kafka Streams setting");
     }
 
     private Path write(String content) throws IOException {

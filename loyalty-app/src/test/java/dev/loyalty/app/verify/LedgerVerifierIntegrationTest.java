@@ -2,6 +2,7 @@ package dev.loyalty.app.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.app.KafkaTestCluster;
 import dev.loyalty.app.LoyaltyCli;
 import dev.loyalty.core.account.Account;
@@ -145,6 +146,37 @@ class LedgerVerifierIntegrationTest {
         assertThat(exit).isZero();
         assertThat(out.toString().strip()).isEqualTo(
                 new LedgerVerifier.Report(entries.size(), 20, List.of(), 0).summary());
+    }
+
+    @Test
+    void withTheViewsUnreachableVerifyStopsWithOneLineAndExitTwo() throws Exception {
+        publish("noviews.ledger", cleanLedger());
+        String viewsUrl = "http://127.0.0.1:" + FreeLocalPort.find();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), "verify",
+                "--bootstrap-servers", cluster.bootstrapServers(), "--topic-prefix", "noviews.", "--views-url", viewsUrl);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString().lines()).containsExactly("verify: the query API at " + viewsUrl
+                + " is unreachable (connection refused): start the system, give its URL with --views-url, or check the"
+                + " ledger alone with --skip-views");
+    }
+
+    @Test
+    void withTheBrokerUnreachableVerifyNamesTheAddressInOneLineAndExitsTwo() {
+        String bootstrap = "localhost:" + FreeLocalPort.find();
+        StringWriter err = new StringWriter();
+
+        int exit = LoyaltyCli.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), "verify",
+                "--bootstrap-servers", bootstrap, "--skip-views");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines()).containsExactly("verify: cannot reach Kafka at " + bootstrap
+                + ": no answer within 10 s (is ./loyalty run up, and is this its Kafka port? --bootstrap-servers,"
+                + " --kafka-port)");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.loyalty.app.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.http.AccessTokens;
 import dev.loyalty.http.HttpAccess;
@@ -81,11 +83,24 @@ class ViewClientTest {
     }
 
     @Test
-    void withoutATokenTheRefusalIsReportedWithTheWayOut() {
-        ViewClient client = new ViewClient(URI.create("http://127.0.0.1:" + api.port()), Optional.empty());
+    void withoutATokenTheRefusalStopsTheComparisonWithTheWayOut() {
+        URI base = URI.create("http://127.0.0.1:" + api.port());
+        ViewClient client = new ViewClient(base, Optional.empty());
 
-        assertThat(client.compare(new Account("c-1", "MEMBER")))
-                .contains("c-1 seq 0 [view]: GET /customers/c-1 answered 401: give a token with role read "
+        client.probe();
+        assertThatThrownBy(() -> client.compare(new Account("c-1", "MEMBER")))
+                .isInstanceOf(ViewClient.Unavailable.class)
+                .hasMessage("the query API at " + base + " answered 401: give a token with role read "
                         + "(--http-token or LOYALTY_HTTP_TOKEN)");
+    }
+
+    @Test
+    void aQueryApiThatIsNotThereIsSaidOnceWithTheWaysOut() {
+        URI base = URI.create("http://127.0.0.1:" + FreeLocalPort.find());
+        ViewClient client = new ViewClient(base, Optional.empty());
+
+        assertThatThrownBy(client::probe).isInstanceOf(ViewClient.Unavailable.class)
+                .hasMessage("the query API at " + base + " is unreachable (connection refused): start the system, "
+                        + "give its URL with --views-url, or check the ledger alone with --skip-views");
     }
 }
