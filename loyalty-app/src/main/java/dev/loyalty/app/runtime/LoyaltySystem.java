@@ -8,6 +8,7 @@ import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.http.HttpApi;
 import dev.loyalty.http.KafkaEventPublisher;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -110,11 +111,15 @@ public final class LoyaltySystem implements AutoCloseable {
                     new WriterMetrics(registry), eventPartitions);
             // The projections serve as a generation a replay can replace while the system runs.
             ProjectionGenerations generations = new ProjectionGenerations(settings, asRole.apply(KafkaRole.PROJECTIONS), self,
-                    new ProjectionMetrics(registry));
+                    new ProjectionMetrics(registry), registry);
             started.push(generations);
             ReplayCoordinator replay = new ReplayCoordinator(generations, settings, asRole.apply(KafkaRole.PROJECTIONS),
                     () -> failed.complete(null));
             started.push(replay);
+            KafkaStreamsMetrics writerMetrics = new KafkaStreamsMetrics(writer,
+                    Tags.of(ProjectionGenerations.APP_TAG, "writer"));
+            writerMetrics.bindTo(registry);
+            started.push(writerMetrics);
             KafkaStreams projections = generations.serving().streams();
             Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
 
@@ -134,12 +139,9 @@ public final class LoyaltySystem implements AutoCloseable {
                         failed.complete(null);
                     }
                 });
-                KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app);
-                metrics.bindTo(registry);
                 // Leaving the group hands the partitions over at once: a restart does not wait out the session timeout.
                 started.push(() -> app.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-                started.push(metrics);
                 app.start();
             }
             http.start();

@@ -8,6 +8,9 @@ import dev.loyalty.projections.SignalGate;
 import dev.loyalty.projections.query.ProjectionReader;
 import dev.loyalty.projections.query.StreamsProjectionReader;
 import dev.loyalty.projections.query.SwitchableProjectionReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -21,23 +24,31 @@ import org.apache.kafka.streams.state.HostInfo;
 final class ProjectionGenerations implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The tag that tells the writer's Kafka Streams metrics from the serving projections'. */
+    static final String APP_TAG = "app";
 
     private final RunSettings settings;
     private final KafkaConnection connection;
     private final HostInfo self;
     private final ProjectionListener listener;
     private final SwitchableProjectionReader reader;
+    private final MeterRegistry registry;
     private volatile ProjectionGeneration serving;
+    private KafkaStreamsMetrics servingMetrics;
 
     /** Creates (does not start) the generation named in the generation file. */
     /** @param connection the cluster, as the projections' principal on a secured one */
-    ProjectionGenerations(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener) {
+    /** @param registry where the serving generation's Kafka Streams metrics are exported, whichever it is */
+    ProjectionGenerations(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener,
+                          MeterRegistry registry) {
         this.settings = settings;
         this.connection = connection;
         this.self = self;
         this.listener = listener;
+        this.registry = registry;
         this.serving = create(GenerationFile.read(settings.dataDir()), SignalGate.SEND_ALL);
         this.reader = new SwitchableProjectionReader(readerOf(serving));
+        bindMetrics(serving);
     }
 
     ProjectionGeneration serving() {
@@ -60,7 +71,20 @@ final class ProjectionGenerations implements AutoCloseable {
         ProjectionGeneration previous = serving;
         reader.switchTo(readerOf(next));
         serving = next;
+        bindMetrics(next);
         return previous;
+    }
+
+    /**
+     * Exports the serving generation's Kafka Streams metrics under the stable tag {@code app="projections"},
+     * so dashboards and alerts follow a replay; the previous generation's series go with it.
+     */
+    private synchronized void bindMetrics(ProjectionGeneration generation) {
+        if (servingMetrics != null) {
+            servingMetrics.close();
+        }
+        servingMetrics = new KafkaStreamsMetrics(generation.streams(), Tags.of(APP_TAG, "projections"));
+        servingMetrics.bindTo(registry);
     }
 
     /**
@@ -76,6 +100,9 @@ final class ProjectionGenerations implements AutoCloseable {
     @Override
     public void close() {
         stop(serving);
+        synchronized (this) {
+            servingMetrics.close();
+        }
     }
 
     private ProjectionReader readerOf(ProjectionGeneration generation) {

@@ -97,7 +97,12 @@ class ReplayTest {
             JsonNode done = answeringWhileRebuilding(system.httpPort());
             assertThat(done.path("state").asText()).isEqualTo("DONE");
             assertThat(done.path("generation").asLong()).isEqualTo(1);
-            assertThat(get(system.httpPort(), "/metrics").statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = get(system.httpPort(), "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            // The serving generation's Kafka Streams metrics, under the tag that survives a replay.
+            assertThat(metrics.body()).containsPattern(
+                    "kafka_stream_alive_stream_threads\\{[^}]*app=\"projections\"[^}]*-g1[^}]*\\} 1\\.0")
+                    .containsPattern("kafka_stream_alive_stream_threads\\{[^}]*app=\"writer\"[^}]*\\} 1\\.0");
 
             // Equal once the rebuilt generation's first wall-clock punctuation has declared the same silences.
             assertThat(viewsOnceEqual(system.httpPort(), viewsBefore)).isEqualTo(viewsBefore);
