@@ -8,7 +8,16 @@ import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.http.HttpApi;
 import dev.loyalty.http.KafkaEventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -116,6 +125,8 @@ public final class LoyaltySystem implements AutoCloseable {
             ReplayCoordinator replay = new ReplayCoordinator(generations, settings, asRole.apply(KafkaRole.PROJECTIONS),
                     () -> failed.complete(null));
             started.push(replay);
+            ProgramGauges.register(registry, generations.reader(), settings.program().tiers());
+            bindJvmAndProcessMetrics(registry, started);
             KafkaStreamsMetrics writerMetrics = new KafkaStreamsMetrics(writer,
                     Tags.of(ProjectionGenerations.APP_TAG, "writer"));
             writerMetrics.bindTo(registry);
@@ -154,6 +165,17 @@ public final class LoyaltySystem implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /** Heap, garbage collection, threads, classes, CPU, uptime and file descriptors, for dashboards and alerts. */
+    private static void bindJvmAndProcessMetrics(MeterRegistry registry, Deque<AutoCloseable> started) {
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        started.push(gc);
+        for (MeterBinder binder : List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
+            binder.bindTo(registry);
         }
     }
 

@@ -20,6 +20,7 @@ import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.http.HttpAccess;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +32,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -118,7 +123,13 @@ class LoyaltySystemTest {
             assertThat(get(system.httpPort(), "/metrics").body())
                     .contains("loyalty_events_applied_total{type=\"purchase\"} 1.0")
                     .contains("loyalty_events_rejected_total{reason=\"INSUFFICIENT_POINTS\"} 1.0")
-                    .contains("kafka_stream");
+                    .contains("kafka_stream")
+                    .contains("loyalty_program_points_outstanding 42.0")
+                    .contains("loyalty_program_members_per_tier{tier=\"MEMBER\"} 1.0");
+            String exported = get(system.httpPort(), "/metrics").body();
+            assertThat(metricsNamedBy(Path.of("..", "docs", "grafana", "loyalty-dashboard.json")))
+                    .as("every metric the Grafana dashboard plots is exported").isNotEmpty()
+                    .allSatisfy(name -> assertThat(exported).containsPattern("(?m)^" + name + "[{ ]"));
         }
     }
 
@@ -328,6 +339,16 @@ class LoyaltySystemTest {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The metric names a dashboard's queries use. */
+    private static Set<String> metricsNamedBy(Path dashboard) throws IOException {
+        Matcher m = Pattern.compile("\\b(?:loyalty|kafka_stream|jvm|process)_[a-z_]+").matcher(Files.readString(dashboard));
+        Set<String> names = new TreeSet<>();
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
     }
 
     private static String text(JsonNode node, String field) {
