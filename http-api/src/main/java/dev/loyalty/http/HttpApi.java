@@ -24,7 +24,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -85,7 +84,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final ProjectionReader reader;
     private final EventPublisher publisher;
-    private final BooleanSupplier healthy;
+    private final Readiness readiness;
     private final Supplier<String> prometheus;
     private final ReplayControl replay;
     private final HttpAccess access;
@@ -97,25 +96,25 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Listens on the loopback address, no tokens, plain HTTP; {@code port} 0 for any free port.
      *
-     * @param healthy whether processing is running, for {@code GET /health}
+     * @param readiness whether this instance serves, for {@code GET /health/ready}
      * @param prometheus the Prometheus text for {@code GET /metrics}
      */
-    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, Readiness readiness,
                    Supplier<String> prometheus) {
-        this(port, HttpAccess.loopback(), reader, publisher, healthy, prometheus, null);
+        this(port, HttpAccess.loopback(), reader, publisher, readiness, prometheus, null);
     }
 
     /** @param replay rebuilds the projections on {@code POST /internal/replay}; null: no such path */
     public HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher,
-                   BooleanSupplier healthy, Supplier<String> prometheus, ReplayControl replay) {
-        this(port, access, reader, publisher, healthy, prometheus, replay, READ_DEADLINE);
+                   Readiness readiness, Supplier<String> prometheus, ReplayControl replay) {
+        this(port, access, reader, publisher, readiness, prometheus, replay, READ_DEADLINE);
     }
 
-    HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+    HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, Readiness readiness,
             Supplier<String> prometheus, ReplayControl replay, Duration readDeadline) {
         this.reader = reader;
         this.publisher = publisher;
-        this.healthy = healthy;
+        this.readiness = readiness;
         this.prometheus = prometheus;
         this.replay = replay;
         this.access = access;
@@ -232,11 +231,9 @@ public final class HttpApi implements AutoCloseable {
             if (allowed(ex, "POST")) {
                 withBody(ex, body -> events(ex, body));
             }
-        } else if (path.equals(List.of("health"))) {
+        } else if (isOpen(path) && path.size() <= 2) {
             if (allowed(ex, "GET")) {
-                boolean up = healthy.getAsBoolean();
-                ex.send(up ? 200 : 503, "application/json",
-                        ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
+                health(ex, path);
             }
         } else if (path.equals(List.of("metrics"))) {
             if (allowed(ex, "GET")) {
@@ -245,6 +242,27 @@ public final class HttpApi implements AutoCloseable {
         } else {
             ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
         }
+    }
+
+    /**
+     * {@code /health/live}: the process answers; {@code /health/ready} and {@code /health}: it serves
+     * (503 with the reason otherwise).
+     */
+    private void health(Exchange ex, List<String> path) {
+        String check = path.size() == 1 ? "ready" : path.get(1);
+        if (check.equals("live")) {
+            ex.send(200, "application/json", Json.write(new HealthStatus("UP", null)));
+        } else if (check.equals("ready")) {
+            Optional<String> notReady = readiness.notReadyBecause();
+            ex.send(notReady.isEmpty() ? 200 : 503, "application/json",
+                    Json.write(new HealthStatus(notReady.isEmpty() ? "UP" : "DOWN", notReady.orElse(null))));
+        } else {
+            ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
+        }
+    }
+
+    /** The body of a health answer; {@code reason} only when DOWN. */
+    private record HealthStatus(String status, String reason) {
     }
 
     /** True when the request may go on; otherwise the 401 or 403 has been sent. */

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
 
     private final List<EventPublisher.KeyedEvent> published = new ArrayList<>();
-    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.empty());
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpApi api;
     private boolean rebalancing;
@@ -64,7 +64,7 @@ class HttpApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        api = new HttpApi(0, reader, published::addAll, healthy::get, () -> "# TYPE x counter\nx 1\n");
+        api = new HttpApi(0, reader, published::addAll, notReady::get, () -> "# TYPE x counter\nx 1\n");
         api.start();
     }
 
@@ -166,10 +166,25 @@ class HttpApiTest {
     }
 
     @Test
-    void healthFollowsTheSupplierAndMetricsArePrometheusText() throws Exception {
-        assertThat(get("/health").statusCode()).isEqualTo(200);
-        healthy.set(false);
-        assertThat(get("/health").statusCode()).isEqualTo(503);
+    void readinessFollowsTheInstanceWhileLivenessOnlyNeedsTheProcess() throws Exception {
+        for (String path : List.of("/health", "/health/ready", "/health/live")) {
+            assertThat(get(path).statusCode()).isEqualTo(200);
+            assertThat(json(get(path)).get("status").asText()).isEqualTo("UP");
+        }
+        notReady.set(Optional.of("the projections are restoring"));
+        for (String path : List.of("/health", "/health/ready")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(json(r).get("status").asText()).isEqualTo("DOWN");
+            assertThat(json(r).get("reason").asText()).isEqualTo("the projections are restoring");
+        }
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        assertError(get("/health/other"), 404, "not_found");
+    }
+
+    @Test
+    void metricsArePrometheusText() throws Exception {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body()).contains("x 1");
@@ -187,7 +202,7 @@ class HttpApiTest {
         api.close();
         api = new HttpApi(0, reader, events -> {
             throw new IllegalStateException("broker down");
-        }, healthy::get, () -> "");
+        }, notReady::get, () -> "");
         api.start();
         assertError(post("/events", "{}".getBytes()), 503, "unavailable");
     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -34,7 +35,8 @@ final class ProjectionInstance implements AutoCloseable {
             props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
             streams = new KafkaStreams(ProjectionsTopology.build(options), props);
             api = new HttpApi(port, new StreamsProjectionReader(streams, host), publisher,
-                    () -> streams.state() == KafkaStreams.State.RUNNING, () -> "");
+                    () -> streams.state() == KafkaStreams.State.RUNNING ? Optional.empty() : Optional.of("not running"),
+                    () -> "");
             streams.start();
             api.start();
         } catch (IOException e) {

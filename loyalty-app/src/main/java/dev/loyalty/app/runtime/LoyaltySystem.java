@@ -123,7 +123,7 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(producer);
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    () -> processing(writer) && processing(generations.serving().streams()), registry::scrape, replay);
+                    new SystemReadiness(writer, () -> generations.serving().streams(), running), registry::scrape, replay);
             started.push(http);
 
             for (KafkaStreams app : apps.values()) {
@@ -188,7 +188,7 @@ public final class LoyaltySystem implements AutoCloseable {
         return http.port();
     }
 
-    /** Completes when the ledger writer and the projections both run. */
+    /** Completes when the ledger writer and the projections both run: from then on the instance is ready. */
     public CompletableFuture<Void> running() {
         return running;
     }
@@ -220,11 +220,6 @@ public final class LoyaltySystem implements AutoCloseable {
             EmbeddedBrokerAccess.grant(broker, settings, principals.orElseThrow());
         }
         return broker.bootstrapServers();
-    }
-
-    private static boolean processing(KafkaStreams app) {
-        KafkaStreams.State state = app.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
     }
 
     /** For {@code POST /events}: an event accepted with 202 is on the broker, written once. */

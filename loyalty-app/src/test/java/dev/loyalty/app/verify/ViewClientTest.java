@@ -6,6 +6,7 @@ import dev.loyalty.core.account.Account;
 import dev.loyalty.http.AccessTokens;
 import dev.loyalty.http.HttpAccess;
 import dev.loyalty.http.HttpApi;
+import dev.loyalty.http.Readiness;
 import dev.loyalty.http.Role;
 import dev.loyalty.projections.ProgramTotals;
 import dev.loyalty.projections.query.ProjectionReader;
@@ -64,7 +65,7 @@ class ViewClientTest {
     void start() throws Exception {
         Path tokens = Files.writeString(dir.resolve("http-tokens"), AccessTokens.line(READ, EnumSet.of(Role.READ)));
         api = new HttpApi(0, new HttpAccess("127.0.0.1", AccessTokens.load(tokens), Optional.empty()), reader,
-                events -> { }, () -> true, () -> "", null);
+                events -> { }, Readiness.READY, () -> "", null);
         api.start();
     }
 
