@@ -66,6 +66,8 @@ public final class HttpApi implements AutoCloseable {
     public static final int MAX_LEDGER_LIMIT = 1000;
     /** Set on forwarded requests, so an instance never forwards a request twice. */
     static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
+    /** Marks an answer from a copy that may lag behind the ledger: a standby, or a store being restored. */
+    public static final String STALE_HEADER = "X-Loyalty-Stale";
     private static final String TOTALS_PATH = "/program/totals";
     /** Threads for the blocking part of requests (store reads, forwarding, publishing) and Jetty's own work. */
     private static final int MAX_THREADS = 32;
@@ -355,16 +357,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void customer(Exchange ex, String customerId) {
-        Integer partition = localPartitionOrForward(ex, customerId);
-        if (partition == null) {
-            return;
-        }
-        Optional<byte[]> view = reader.view(customerId, partition);
-        if (view.isEmpty()) {
-            ex.sendError(unknownCustomer(customerId));
-        } else {
-            ex.send(200, "application/json", view.get());
-        }
+        aboutCustomer(ex, customerId, (partition, copy) -> reader.view(customerId, partition, copy));
     }
 
     private void ledger(Exchange ex, String customerId) {
@@ -386,63 +379,121 @@ public final class HttpApi implements AutoCloseable {
             ex.sendError(ApiError.badRequest("limit must be between 1 and " + MAX_LEDGER_LIMIT));
             return;
         }
-        Integer partition = localPartitionOrForward(ex, customerId);
-        if (partition == null) {
-            return;
-        }
-        if (reader.view(customerId, partition).isEmpty()) {
-            ex.sendError(unknownCustomer(customerId));
-            return;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write('[');
-        boolean first = true;
-        for (byte[] entry : reader.history(customerId, partition, fromSeq, limit)) {
-            if (!first) {
-                out.write(',');
+        aboutCustomer(ex, customerId, (partition, copy) -> {
+            if (reader.view(customerId, partition, copy).isEmpty()) {
+                return Optional.empty();
             }
-            out.writeBytes(entry);
-            first = false;
-        }
-        out.write(']');
-        ex.send(200, "application/json", out.toByteArray());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write('[');
+            boolean first = true;
+            for (byte[] entry : reader.history(customerId, partition, fromSeq, limit, copy)) {
+                if (!first) {
+                    out.write(',');
+                }
+                out.writeBytes(entry);
+                first = false;
+            }
+            out.write(']');
+            return Optional.of(out.toByteArray());
+        });
+    }
+
+    /** What a request asks about one customer, read from this instance's copy of its partition. */
+    @FunctionalInterface
+    private interface CustomerRead {
+        /**
+         * @return the JSON answer; empty for an unknown customer
+         * @throws ProjectionReader.Unavailable when this instance cannot read such a copy now
+         */
+        Optional<byte[]> read(int partition, ProjectionReader.Copy copy);
     }
 
     /**
-     * The partition when this instance holds the customer; otherwise the answer (forwarded or 503)
-     * has been sent and null is returned.
+     * Answers from this instance's active copy when it holds the customer, else by forwarding to the
+     * instance that does. When that instance is not known, does not answer or answers 503, and when
+     * the request was forwarded here already (it is never forwarded twice), the answer comes from
+     * whatever copy this instance holds (standby or restoring) marked {@link #STALE_HEADER}; 503
+     * when it holds none.
      */
-    private Integer localPartitionOrForward(Exchange ex, String customerId) {
+    private void aboutCustomer(Exchange ex, String customerId, CustomerRead read) {
         ProjectionReader.Owner owner = reader.owner(customerId);
+        int partition;
+        String whyNotCurrent;
         if (owner instanceof ProjectionReader.Local local) {
-            return local.partition();
-        }
-        if (owner instanceof ProjectionReader.Remote remote && ex.header(FORWARDED_HEADER).isEmpty()) {
-            forward(ex, remote.baseUrl());
+            try {
+                answer(ex, customerId, read.read(local.partition(), ProjectionReader.Copy.ACTIVE), false);
+                return;
+            } catch (ProjectionReader.Unavailable e) {
+                partition = local.partition();
+                whyNotCurrent = e.getMessage();
+            }
+        } else if (owner instanceof ProjectionReader.Remote remote) {
+            partition = remote.partition();
+            if (ex.header(FORWARDED_HEADER).isPresent()) {
+                whyNotCurrent = "the instance at " + remote.baseUrl() + " holds customer " + customerId
+                        + " (this request was forwarded here already)";
+            } else {
+                Optional<String> failure = forward(ex, remote.baseUrl());
+                if (failure.isEmpty()) {
+                    return;
+                }
+                whyNotCurrent = failure.get();
+            }
         } else {
-            ex.sendError(ApiError.unavailable("the instance holding customer " + customerId
-                    + " is not known right now (rebalancing)"));
+            partition = ((ProjectionReader.NotAvailable) owner).partition();
+            whyNotCurrent = "the instance holding customer " + customerId + " is not known right now (rebalancing)";
         }
-        return null;
+        if (partition < 0) {
+            ex.sendError(ApiError.unavailable(whyNotCurrent));
+            return;
+        }
+        Optional<byte[]> stale;
+        try {
+            stale = read.read(partition, ProjectionReader.Copy.ANY);
+        } catch (ProjectionReader.Unavailable e) {
+            ex.sendError(ApiError.unavailable(whyNotCurrent + "; and this instance holds no copy to answer from"));
+            return;
+        }
+        answer(ex, customerId, stale, true);
     }
 
-    private void forward(Exchange ex, String baseUrl) {
+    private static void answer(Exchange ex, String customerId, Optional<byte[]> json, boolean stale) {
+        if (stale) {
+            ex.setHeader(STALE_HEADER, "true");
+        }
+        if (json.isEmpty()) {
+            ex.sendError(unknownCustomer(customerId));
+        } else {
+            ex.send(200, "application/json", json.get());
+        }
+    }
+
+    /**
+     * Relays the other instance's answer, unless it could not answer.
+     *
+     * @return empty when the answer was relayed; otherwise why not, and nothing has been sent
+     */
+    private Optional<String> forward(Exchange ex, String baseUrl) {
         String base = instanceUrl(baseUrl);
         URI uri = URI.create(base + ex.rawPath() + (ex.rawQuery() == null ? "" : "?" + ex.rawQuery()));
         HttpResponse<byte[]> response;
         try {
             response = client.send(get(uri, ex), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
-            return;
+            return Optional.of("the instance at " + base + " did not answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ex.sendError(ApiError.unavailable("interrupted while asking " + base));
-            return;
+            return Optional.of("interrupted while asking " + base);
         }
-        response.headers().firstValue("Retry-After").ifPresent(v -> ex.setHeader("Retry-After", v));
+        if (response.statusCode() == 503) {
+            return Optional.of("the instance at " + base + " could not answer (503)");
+        }
+        for (String header : List.of("Retry-After", STALE_HEADER)) {
+            response.headers().firstValue(header).ifPresent(v -> ex.setHeader(header, v));
+        }
         ex.send(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
                 response.body());
+        return Optional.empty();
     }
 
     private void programMetrics(Exchange ex) {

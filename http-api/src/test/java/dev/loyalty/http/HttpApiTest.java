@@ -34,16 +34,16 @@ class HttpApiTest {
     private final ProjectionReader reader = new ProjectionReader() {
         @Override
         public Owner owner(String customerId) {
-            return rebalancing ? new NotAvailable() : new Local(0);
+            return rebalancing ? new NotAvailable(-1) : new Local(0);
         }
 
         @Override
-        public Optional<byte[]> view(String customerId, int partition) {
+        public Optional<byte[]> view(String customerId, int partition, Copy copy) {
             return customerId.equals("c-1") ? Optional.of("{\"customerId\":\"c-1\"}".getBytes()) : Optional.empty();
         }
 
         @Override
-        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
             List<byte[]> entries = new ArrayList<>();
             for (long seq = fromSeq; seq <= 2 && entries.size() < limit; seq++) {
                 entries.add(("{\"seq\":" + seq + "}").getBytes());
@@ -121,7 +121,7 @@ class HttpApiTest {
     }
 
     @Test
-    void duringARebalanceTheAnswerIs503WithRetryAfter() throws Exception {
+    void whileEvenTheCustomersPartitionIsUnknownTheAnswerIs503WithRetryAfter() throws Exception {
         rebalancing = true;
         HttpResponse<String> r = get("/customers/c-1");
         assertError(r, 503, "unavailable");

@@ -40,13 +40,13 @@ class ViewClientTest {
         }
 
         @Override
-        public Optional<byte[]> view(String customerId, int partition) {
+        public Optional<byte[]> view(String customerId, int partition, Copy copy) {
             return Optional.of(("{\"customerId\":\"" + customerId + "\",\"balance\":0,\"tier\":\"MEMBER\",\"seq\":0}")
                     .getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
             return List.of();
         }
 
