@@ -35,8 +35,12 @@ final class StreamsSettings {
         // One request in flight per connection avoids that, and costs little with batching.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-        // After a crash (no goodbye to the group) a restarted instance waits this long, not the default 45 s.
+        // A dead instance's work moves to the others after this long, not the default 45 s.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // Static membership: an instance restarted after a crash, within the session timeout, takes its
+        // tasks back at once instead of waiting for its previous self to time out of the group.
+        // Kafka Streams appends each stream thread's index.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), InstanceId.of(settings.dataDir()));
         // Says nothing for these topologies (they have no global stores) but silences a warning at every start.
         // Kafka Streams 4.3 logs it again from the partition assignor, which rebuilds its StreamsConfig from the
         // main consumer's settings only: hence the same setting under the main consumer prefix.
