@@ -68,6 +68,12 @@ public final class HttpApi implements AutoCloseable {
     static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
     /** Marks an answer from a copy that may lag behind the ledger: a standby, or a store being restored. */
     public static final String STALE_HEADER = "X-Loyalty-Stale";
+    /**
+     * How long a read of any local copy is tried again: during a rebalance a task moving from standby
+     * to active, or from restoring to running, belongs to no thread for a moment.
+     */
+    private static final Duration COPY_MOVE_PATIENCE = Duration.ofSeconds(1);
+    private static final Duration COPY_RETRY_INTERVAL = Duration.ofMillis(50);
     private static final String TOTALS_PATH = "/program/totals";
     /** Threads for the blocking part of requests (store reads, forwarding, publishing) and Jetty's own work. */
     private static final int MAX_THREADS = 32;
@@ -449,12 +455,31 @@ public final class HttpApi implements AutoCloseable {
         }
         Optional<byte[]> stale;
         try {
-            stale = read.read(partition, ProjectionReader.Copy.ANY);
+            stale = readAnyCopy(partition, read);
         } catch (ProjectionReader.Unavailable e) {
             ex.sendError(ApiError.unavailable(whyNotCurrent + "; and this instance holds no copy to answer from"));
             return;
         }
         answer(ex, customerId, stale, true);
+    }
+
+    private static Optional<byte[]> readAnyCopy(int partition, CustomerRead read) {
+        long deadline = System.nanoTime() + COPY_MOVE_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return read.read(partition, ProjectionReader.Copy.ANY);
+            } catch (ProjectionReader.Unavailable e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(COPY_RETRY_INTERVAL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void answer(Exchange ex, String customerId, Optional<byte[]> json, boolean stale) {
