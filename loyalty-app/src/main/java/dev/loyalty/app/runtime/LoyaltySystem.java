@@ -228,6 +228,9 @@ public final class LoyaltySystem implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // While the broker is unreachable, send() waits this long for metadata (one minute by default),
+        // so POST /events answers 503 within the publish timeout instead of holding the client.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PUBLISH_TIMEOUT.dividedBy(2).toMillis());
         return config;
     }
 
