@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP API of SPEC section 6 on an embedded Jetty server (chosen by measurement, see
  * docs/benchmarks.md): requests are parsed without holding a thread, so slow clients cost only
  * their connection, and every read has a deadline. Any instance answers for any customer: a request
- * for a customer another instance holds is forwarded to it, and program metrics are summed over all
- * instances. With access tokens configured every request but {@code /health*} needs a bearer token
+ * for a customer another instance holds is forwarded to it (once at most), or answered from this
+ * instance's standby or restoring copy, marked {@link #STALE_HEADER}, while the holder cannot answer;
+ * program metrics are summed over all instances. With access tokens configured every request but {@code /health*} needs a bearer token
  * with the path's role. Errors are always {@code {"error","reason"}} JSON.
  */
 public final class HttpApi implements AutoCloseable {
