@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP API of SPEC section 6 on an embedded Jetty server (chosen by measurement, see
  * docs/benchmarks.md): requests are parsed without holding a thread, so slow clients cost only
  * their connection, and every read has a deadline. Any instance answers for any customer: a request
- * for a customer another instance holds is forwarded to it, and program metrics are summed over all
- * instances. With access tokens configured every request but {@code /health*} needs a bearer token
+ * for a customer another instance holds is forwarded to it (once at most), or answered from this
+ * instance's standby or restoring copy, marked {@link #STALE_HEADER}, while the holder cannot answer;
+ * program metrics are summed over all instances. With access tokens configured every request but {@code /health*} needs a bearer token
  * with the path's role. Errors are always {@code {"error","reason"}} JSON.
  */
 public final class HttpApi implements AutoCloseable {
@@ -68,6 +68,14 @@ public final class HttpApi implements AutoCloseable {
     public static final int MAX_LEDGER_LIMIT = 1000;
     /** Set on forwarded requests, so an instance never forwards a request twice. */
     static final String FORWARDED_HEADER = "X-Loyalty-Forwarded";
+    /** Marks an answer from a copy that may lag behind the ledger: a standby, or a store being restored. */
+    public static final String STALE_HEADER = "X-Loyalty-Stale";
+    /**
+     * How long a read of any local copy is tried again: during a rebalance a task moving from standby
+     * to active, or from restoring to running, belongs to no thread for a moment.
+     */
+    private static final Duration COPY_MOVE_PATIENCE = Duration.ofSeconds(1);
+    private static final Duration COPY_RETRY_INTERVAL = Duration.ofMillis(50);
     private static final String TOTALS_PATH = "/program/totals";
     /** Threads for the blocking part of requests (store reads, forwarding, publishing) and Jetty's own work. */
     private static final int MAX_THREADS = 32;
@@ -86,7 +94,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final ProjectionReader reader;
     private final EventPublisher publisher;
-    private final BooleanSupplier healthy;
+    private final Readiness readiness;
     private final Supplier<String> prometheus;
     private final ReplayControl replay;
     private final HttpAccess access;
@@ -99,25 +107,25 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Listens on the loopback address, no tokens, plain HTTP; {@code port} 0 for any free port.
      *
-     * @param healthy whether processing is running, for {@code GET /health}
+     * @param readiness whether this instance serves, for {@code GET /health/ready}
      * @param prometheus the Prometheus text for {@code GET /metrics}
      */
-    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+    public HttpApi(int port, ProjectionReader reader, EventPublisher publisher, Readiness readiness,
                    Supplier<String> prometheus) {
-        this(port, HttpAccess.loopback(), reader, publisher, healthy, prometheus, null);
+        this(port, HttpAccess.loopback(), reader, publisher, readiness, prometheus, null);
     }
 
     /** @param replay rebuilds the projections on {@code POST /internal/replay}; null: no such path */
     public HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher,
-                   BooleanSupplier healthy, Supplier<String> prometheus, ReplayControl replay) {
-        this(port, access, reader, publisher, healthy, prometheus, replay, READ_DEADLINE);
+                   Readiness readiness, Supplier<String> prometheus, ReplayControl replay) {
+        this(port, access, reader, publisher, readiness, prometheus, replay, READ_DEADLINE);
     }
 
-    HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, BooleanSupplier healthy,
+    HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, Readiness readiness,
             Supplier<String> prometheus, ReplayControl replay, Duration readDeadline) {
         this.reader = reader;
         this.publisher = publisher;
-        this.healthy = healthy;
+        this.readiness = readiness;
         this.prometheus = prometheus;
         this.replay = replay;
         this.access = access;
@@ -218,7 +226,9 @@ public final class HttpApi implements AutoCloseable {
                 new Route("GET", "/program/metrics", (ex, path) -> programMetrics(ex)),
                 new Route("GET", TOTALS_PATH, (ex, path) -> ex.send(200, "application/json", reader.localTotals().toJson())),
                 new Route("POST", "/events", (ex, path) -> withBody(ex, body -> events(ex, body))),
-                new Route("GET", "/health", (ex, path) -> health(ex)),
+                new Route("GET", "/health", this::health),
+                new Route("GET", "/health/live", this::health),
+                new Route("GET", "/health/ready", this::health),
                 new Route("GET", "/metrics", (ex, path) -> ex.send(200, "text/plain; version=0.0.4; charset=utf-8",
                         prometheus.get().getBytes(StandardCharsets.UTF_8))),
                 new Route("GET", OpenApi.PATH, (ex, path) -> ex.send(200, "application/json", OpenApi.description()))));
@@ -253,10 +263,25 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private void health(Exchange ex) {
-        boolean up = healthy.getAsBoolean();
-        ex.send(up ? 200 : 503, "application/json",
-                ("{\"status\":\"" + (up ? "UP" : "DOWN") + "\"}").getBytes(StandardCharsets.UTF_8));
+    /**
+     * {@code /health/live}: the process answers; {@code /health/ready} and {@code /health}: it serves
+     * (503 with the reason otherwise).
+     */
+    private void health(Exchange ex, List<String> path) {
+        String check = path.size() == 1 ? "ready" : path.get(1);
+        if (check.equals("live")) {
+            ex.send(200, "application/json", Json.write(new HealthStatus("UP", null)));
+        } else if (check.equals("ready")) {
+            Optional<String> notReady = readiness.notReadyBecause();
+            ex.send(notReady.isEmpty() ? 200 : 503, "application/json",
+                    Json.write(new HealthStatus(notReady.isEmpty() ? "UP" : "DOWN", notReady.orElse(null))));
+        } else {
+            ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
+        }
+    }
+
+    /** The body of a health answer; {@code reason} only when DOWN. */
+    private record HealthStatus(String status, String reason) {
     }
 
     /** True when the request may go on; otherwise the 401 or 403 has been sent. */
@@ -342,16 +367,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void customer(Exchange ex, String customerId) {
-        Integer partition = localPartitionOrForward(ex, customerId);
-        if (partition == null) {
-            return;
-        }
-        Optional<byte[]> view = reader.view(customerId, partition);
-        if (view.isEmpty()) {
-            ex.sendError(unknownCustomer(customerId));
-        } else {
-            ex.send(200, "application/json", view.get());
-        }
+        aboutCustomer(ex, customerId, (partition, copy) -> reader.view(customerId, partition, copy));
     }
 
     private void ledger(Exchange ex, String customerId) {
@@ -373,63 +389,140 @@ public final class HttpApi implements AutoCloseable {
             ex.sendError(ApiError.badRequest("limit must be between 1 and " + MAX_LEDGER_LIMIT));
             return;
         }
-        Integer partition = localPartitionOrForward(ex, customerId);
-        if (partition == null) {
-            return;
-        }
-        if (reader.view(customerId, partition).isEmpty()) {
-            ex.sendError(unknownCustomer(customerId));
-            return;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write('[');
-        boolean first = true;
-        for (byte[] entry : reader.history(customerId, partition, fromSeq, limit)) {
-            if (!first) {
-                out.write(',');
+        aboutCustomer(ex, customerId, (partition, copy) -> {
+            if (reader.view(customerId, partition, copy).isEmpty()) {
+                return Optional.empty();
             }
-            out.writeBytes(entry);
-            first = false;
-        }
-        out.write(']');
-        ex.send(200, "application/json", out.toByteArray());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write('[');
+            boolean first = true;
+            for (byte[] entry : reader.history(customerId, partition, fromSeq, limit, copy)) {
+                if (!first) {
+                    out.write(',');
+                }
+                out.writeBytes(entry);
+                first = false;
+            }
+            out.write(']');
+            return Optional.of(out.toByteArray());
+        });
+    }
+
+    /** What a request asks about one customer, read from this instance's copy of its partition. */
+    @FunctionalInterface
+    private interface CustomerRead {
+        /**
+         * @return the JSON answer; empty for an unknown customer
+         * @throws ProjectionReader.Unavailable when this instance cannot read such a copy now
+         */
+        Optional<byte[]> read(int partition, ProjectionReader.Copy copy);
     }
 
     /**
-     * The partition when this instance holds the customer; otherwise the answer (forwarded or 503)
-     * has been sent and null is returned.
+     * Answers from this instance's active copy when it holds the customer, else by forwarding to the
+     * instance that does. When that instance is not known, does not answer or answers 503, and when
+     * the request was forwarded here already (it is never forwarded twice), the answer comes from
+     * whatever copy this instance holds (standby or restoring) marked {@link #STALE_HEADER}; 503
+     * when it holds none.
      */
-    private Integer localPartitionOrForward(Exchange ex, String customerId) {
+    private void aboutCustomer(Exchange ex, String customerId, CustomerRead read) {
         ProjectionReader.Owner owner = reader.owner(customerId);
+        int partition;
+        String whyNotCurrent;
         if (owner instanceof ProjectionReader.Local local) {
-            return local.partition();
-        }
-        if (owner instanceof ProjectionReader.Remote remote && ex.header(FORWARDED_HEADER).isEmpty()) {
-            forward(ex, remote.baseUrl());
+            try {
+                answer(ex, customerId, read.read(local.partition(), ProjectionReader.Copy.ACTIVE), false);
+                return;
+            } catch (ProjectionReader.Unavailable e) {
+                partition = local.partition();
+                whyNotCurrent = e.getMessage();
+            }
+        } else if (owner instanceof ProjectionReader.Remote remote) {
+            partition = remote.partition();
+            if (ex.header(FORWARDED_HEADER).isPresent()) {
+                whyNotCurrent = "the instance at " + remote.baseUrl() + " holds customer " + customerId
+                        + " (this request was forwarded here already)";
+            } else {
+                Optional<String> failure = forward(ex, remote.baseUrl());
+                if (failure.isEmpty()) {
+                    return;
+                }
+                whyNotCurrent = failure.get();
+            }
         } else {
-            ex.sendError(ApiError.unavailable("the instance holding customer " + customerId
-                    + " is not known right now (rebalancing)"));
+            partition = ((ProjectionReader.NotAvailable) owner).partition();
+            whyNotCurrent = "the instance holding customer " + customerId + " is not known right now (rebalancing)";
         }
-        return null;
+        if (partition < 0) {
+            ex.sendError(ApiError.unavailable(whyNotCurrent));
+            return;
+        }
+        Optional<byte[]> stale;
+        try {
+            stale = readAnyCopy(partition, read);
+        } catch (ProjectionReader.Unavailable e) {
+            ex.sendError(ApiError.unavailable(whyNotCurrent + "; and this instance holds no copy to answer from"));
+            return;
+        }
+        answer(ex, customerId, stale, true);
     }
 
-    private void forward(Exchange ex, String baseUrl) {
+    private static Optional<byte[]> readAnyCopy(int partition, CustomerRead read) {
+        long deadline = System.nanoTime() + COPY_MOVE_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return read.read(partition, ProjectionReader.Copy.ANY);
+            } catch (ProjectionReader.Unavailable e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(COPY_RETRY_INTERVAL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void answer(Exchange ex, String customerId, Optional<byte[]> json, boolean stale) {
+        if (stale) {
+            ex.setHeader(STALE_HEADER, "true");
+        }
+        if (json.isEmpty()) {
+            ex.sendError(unknownCustomer(customerId));
+        } else {
+            ex.send(200, "application/json", json.get());
+        }
+    }
+
+    /**
+     * Relays the other instance's answer, unless it could not answer.
+     *
+     * @return empty when the answer was relayed; otherwise why not, and nothing has been sent
+     */
+    private Optional<String> forward(Exchange ex, String baseUrl) {
         String base = instanceUrl(baseUrl);
         URI uri = URI.create(base + ex.rawPath() + (ex.rawQuery() == null ? "" : "?" + ex.rawQuery()));
         HttpResponse<byte[]> response;
         try {
             response = client.send(get(uri, ex), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
-            return;
+            return Optional.of("the instance at " + base + " did not answer: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            ex.sendError(ApiError.unavailable("interrupted while asking " + base));
-            return;
+            return Optional.of("interrupted while asking " + base);
         }
-        response.headers().firstValue("Retry-After").ifPresent(v -> ex.setHeader("Retry-After", v));
+        if (response.statusCode() == 503) {
+            return Optional.of("the instance at " + base + " could not answer (503)");
+        }
+        for (String header : List.of("Retry-After", STALE_HEADER)) {
+            response.headers().firstValue(header).ifPresent(v -> ex.setHeader(header, v));
+        }
         ex.send(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"),
                 response.body());
+        return Optional.empty();
     }
 
     private void programMetrics(Exchange ex) {

@@ -59,7 +59,7 @@ class HttpAccessTest {
                 AccessTokens.line(PUBLISH, EnumSet.of(Role.PUBLISH)),
                 AccessTokens.line(ADMIN, EnumSet.of(Role.ADMIN)) + "  # the operator"));
         HttpAccess access = new HttpAccess("127.0.0.1", AccessTokens.load(file), Optional.empty());
-        api = new HttpApi(0, access, new OneCustomerReader(), published::addAll, () -> true, () -> "x 1\n", replay);
+        api = new HttpApi(0, access, new OneCustomerReader(), published::addAll, Readiness.READY, () -> "x 1\n", replay);
         api.start();
     }
 
@@ -87,7 +87,9 @@ class HttpAccessTest {
 
     @Test
     void healthIsOpenToAll() throws Exception {
-        assertThat(get("/health", NONE).statusCode()).isEqualTo(200);
+        for (String path : List.of("/health", "/health/ready", "/health/live")) {
+            assertThat(get(path, NONE).statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test
@@ -132,7 +134,7 @@ class HttpAccessTest {
         Files.writeString(file, AccessTokens.line(both, Set.of(Role.READ, Role.PUBLISH)) + "\n");
         api.close();
         api = new HttpApi(0, new HttpAccess("127.0.0.1", AccessTokens.load(file), Optional.empty()),
-                new OneCustomerReader(), published::addAll, () -> true, () -> "", replay);
+                new OneCustomerReader(), published::addAll, Readiness.READY, () -> "", replay);
         api.start();
 
         assertThat(get("/customers/c-1", both).statusCode()).isEqualTo(200);

@@ -91,7 +91,7 @@ class HttpApiReplayTest {
     }
 
     private void serve(ReplayControl replay) throws IOException {
-        api = new HttpApi(0, HttpAccess.loopback(), new SwitchableProjectionReader(null), events -> { }, () -> true, () -> "", replay);
+        api = new HttpApi(0, HttpAccess.loopback(), new SwitchableProjectionReader(null), events -> { }, Readiness.READY, () -> "", replay);
         api.start();
     }
 

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
 
     private final List<EventPublisher.KeyedEvent> published = new ArrayList<>();
-    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.empty());
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpApi api;
     private boolean rebalancing;
@@ -33,16 +33,16 @@ class HttpApiTest {
     private final ProjectionReader reader = new ProjectionReader() {
         @Override
         public Owner owner(String customerId) {
-            return rebalancing ? new NotAvailable() : new Local(0);
+            return rebalancing ? new NotAvailable(-1) : new Local(0);
         }
 
         @Override
-        public Optional<byte[]> view(String customerId, int partition) {
+        public Optional<byte[]> view(String customerId, int partition, Copy copy) {
             return customerId.equals("c-1") ? Optional.of("{\"customerId\":\"c-1\"}".getBytes()) : Optional.empty();
         }
 
         @Override
-        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
             List<byte[]> entries = new ArrayList<>();
             for (long seq = fromSeq; seq <= 2 && entries.size() < limit; seq++) {
                 entries.add(("{\"seq\":" + seq + "}").getBytes());
@@ -63,7 +63,7 @@ class HttpApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        api = new HttpApi(0, reader, published::addAll, healthy::get, () -> "# TYPE x counter\nx 1\n");
+        api = new HttpApi(0, reader, published::addAll, notReady::get, () -> "# TYPE x counter\nx 1\n");
         api.start();
     }
 
@@ -120,7 +120,7 @@ class HttpApiTest {
     }
 
     @Test
-    void duringARebalanceTheAnswerIs503WithRetryAfter() throws Exception {
+    void whileEvenTheCustomersPartitionIsUnknownTheAnswerIs503WithRetryAfter() throws Exception {
         rebalancing = true;
         HttpResponse<String> r = get("/customers/c-1");
         assertError(r, 503, "unavailable");
@@ -168,10 +168,25 @@ class HttpApiTest {
     }
 
     @Test
-    void healthFollowsTheSupplierAndMetricsArePrometheusText() throws Exception {
-        assertThat(get("/health").statusCode()).isEqualTo(200);
-        healthy.set(false);
-        assertThat(get("/health").statusCode()).isEqualTo(503);
+    void readinessFollowsTheInstanceWhileLivenessOnlyNeedsTheProcess() throws Exception {
+        for (String path : List.of("/health", "/health/ready", "/health/live")) {
+            assertThat(get(path).statusCode()).isEqualTo(200);
+            assertThat(json(get(path)).get("status").asText()).isEqualTo("UP");
+        }
+        notReady.set(Optional.of("the projections are restoring"));
+        for (String path : List.of("/health", "/health/ready")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(json(r).get("status").asText()).isEqualTo("DOWN");
+            assertThat(json(r).get("reason").asText()).isEqualTo("the projections are restoring");
+        }
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        assertError(get("/health/other"), 404, "not_found");
+    }
+
+    @Test
+    void metricsArePrometheusText() throws Exception {
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body()).contains("x 1");
@@ -189,7 +204,7 @@ class HttpApiTest {
         api.close();
         api = new HttpApi(0, reader, events -> {
             throw new IllegalStateException("broker down");
-        }, healthy::get, () -> "");
+        }, notReady::get, () -> "");
         api.start();
         assertError(post("/events", "{}".getBytes()), 503, "unavailable");
     }

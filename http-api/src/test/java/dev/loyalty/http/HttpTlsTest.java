@@ -49,7 +49,7 @@ class HttpTlsTest {
         Files.write(tokens, List.of(AccessTokens.line(TOKEN, EnumSet.of(Role.READ))));
         HttpAccess access = new HttpAccess("127.0.0.1", AccessTokens.load(tokens),
                 Optional.of(new TlsKeystore(keystore, PASSWORD)));
-        api = new HttpApi(0, access, new OneCustomerReader(), events -> { }, () -> true, () -> "", null);
+        api = new HttpApi(0, access, new OneCustomerReader(), events -> { }, Readiness.READY, () -> "", null);
         api.start();
     }
 

@@ -16,12 +16,12 @@ final class OneCustomerReader implements ProjectionReader {
     }
 
     @Override
-    public Optional<byte[]> view(String customerId, int partition) {
+    public Optional<byte[]> view(String customerId, int partition, Copy copy) {
         return customerId.equals("c-1") ? Optional.of(VIEW.getBytes()) : Optional.empty();
     }
 
     @Override
-    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
         return List.of();
     }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -36,7 +37,8 @@ final class ProjectionInstance implements AutoCloseable {
             streams = new KafkaStreams(ProjectionsTopology.build(options), props);
             api = new HttpApi(port, new StreamsProjectionReader(streams, host,
                     new CustomerViews(options.program())), publisher,
-                    () -> streams.state() == KafkaStreams.State.RUNNING, () -> "");
+                    () -> streams.state() == KafkaStreams.State.RUNNING ? Optional.empty() : Optional.of("not running"),
+                    () -> "");
             streams.start();
             api.start();
         } catch (IOException e) {

@@ -169,6 +169,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "6");
         p.put("transaction.state.log.num.partitions", "6");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // After a crash the restarted controller keeps the broker's previous registration alive for one
+        // broker session, refusing the new one meanwhile: 9 s by default, the largest part of a restart.
+        // Broker and controller share this process and its pauses, so only a pause of seconds would expire it.
+        p.put("broker.session.timeout.ms", "3000");
+        p.put("broker.heartbeat.interval.ms", "1000");
         return p;
     }
 

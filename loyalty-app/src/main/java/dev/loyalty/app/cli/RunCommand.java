@@ -137,6 +137,11 @@ public final class RunCommand implements Callable<Integer> {
                     + " as their own principal.")
     Path kafkaPrincipals;
 
+    @Option(names = "--standby-replicas", paramLabel = "N",
+            description = "Warm copies of each store kept on other instances, answering queries while one dies or"
+                    + " restarts (default 1 with --application-server, else 0).")
+    Integer standbyReplicas;
+
     @Override
     public Integer call() throws InterruptedException {
         RunSettings settings = RunSettings.resolve(flags(), ConfigSources.load(config, System.getenv()));
@@ -206,6 +211,7 @@ public final class RunCommand implements Callable<Integer> {
         putIfGiven(flags, Setting.LEDGER_KEY_FILE, ledgerKeyFile);
         putIfGiven(flags, Setting.SECURE, secure ? Boolean.TRUE : null);
         putIfGiven(flags, Setting.KAFKA_PRINCIPALS, kafkaPrincipals);
+        putIfGiven(flags, Setting.STANDBY_REPLICAS, standbyReplicas);
         return flags;
     }
 

@@ -24,13 +24,15 @@ import java.util.Optional;
  * @param secure the embedded broker authenticates clients (SASL/SCRAM) and enforces ACLs
  * @param kafkaPrincipals each role's user name and password; with {@code secure}, generated when missing
  * @param streamsConfig Kafka Streams settings passed through ({@code streams.<name>}) over the system's defaults
+ * @param standbyReplicas warm copies of each store kept by other instances, for queries and take-over
+ *     when an instance dies
  */
 public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                           int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                           String applicationId, Optional<String> applicationServer, boolean repartition,
                           Map<String, String> clientSecurity, InputLimits inputLimits, HttpAccess httpAccess,
                           LedgerKeys ledgerKeys, boolean secure, Optional<Path> kafkaPrincipals,
-                          Map<String, String> streamsConfig) {
+                          Map<String, String> streamsConfig, int standbyReplicas) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -38,6 +40,8 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     /** The re-keying hop copies each event: it must stay well under the 1 MiB a broker accepts by default. */
     public static final int MAX_EVENT_BYTES_LIMIT = 900_000;
+    /** Most standby copies of a store: one per other instance is the useful most. */
+    public static final int MAX_STANDBY_REPLICAS = 10;
     /** Where {@code --secure} keeps the principals it generates, under the data directory. */
     public static final String DEFAULT_PRINCIPALS_FILE = "kafka-principals.properties";
 
@@ -46,7 +50,10 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
         streamsConfig = Map.copyOf(streamsConfig);
     }
 
-    /** Without Kafka principals, nor Kafka Streams settings of one's own: every client uses the same security settings. */
+    /**
+     * Without Kafka principals, nor Kafka Streams settings of one's own: every client uses the same security
+     * settings. One standby copy when {@code applicationServer} says other instances will reach this one.
+     */
     public RunSettings(Optional<String> externalBootstrapServers, int kafkaPort, Path dataDir, int httpPort,
                        int partitions, Optional<Short> replicationFactor, Topics topics, Program program,
                        String applicationId, Optional<String> applicationServer, boolean repartition,
@@ -54,7 +61,7 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                        LedgerKeys ledgerKeys) {
         this(externalBootstrapServers, kafkaPort, dataDir, httpPort, partitions, replicationFactor, topics, program,
                 applicationId, applicationServer, repartition, clientSecurity, inputLimits, httpAccess, ledgerKeys,
-                false, Optional.empty(), Map.of());
+                false, Optional.empty(), Map.of(), defaultStandbyReplicas(applicationServer));
     }
 
     /** {@code flags} holds only the flags given on the command line. */
@@ -92,10 +99,21 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                 .or(() -> secure ? Optional.of(dataDir.resolve(DEFAULT_PRINCIPALS_FILE)) : Optional.empty());
         // A file to be generated is not there yet; any other is read now, so a mistake in it stops the start.
         principals.filter(file -> !secure || Files.exists(file)).ifPresent(KafkaPrincipals::load);
+        int standbyReplicas = value(Setting.STANDBY_REPLICAS, flags, sources)
+                .map(v -> Values.nonNegative(v, MAX_STANDBY_REPLICAS)).orElse(defaultStandbyReplicas(applicationServer));
         return new RunSettings(bootstrap, kafkaPort, dataDir, httpPort, partitions, replication, topics, program,
                 applicationId, applicationServer, repartition, sources.clientSecurity(), limits,
                 HttpAccessSettings.resolve(flags, sources), sources.ledgerKeys((Path) flags.get(Setting.LEDGER_KEY_FILE)),
-                secure, principals, sources.streamsConfig());
+                secure, principals, sources.streamsConfig(), standbyReplicas);
+    }
+
+    /**
+     * An instance given the address other instances reach it at is one of several: one standby copy
+     * then, so a query finds a copy on another instance while one dies or restarts. A lone instance
+     * has nobody to keep a copy.
+     */
+    private static int defaultStandbyReplicas(Optional<String> applicationServer) {
+        return applicationServer.isPresent() ? 1 : 0;
     }
 
     private static Optional<SettingValue> value(Setting setting, Map<Setting, Object> flags, ConfigSources sources) {

@@ -30,7 +30,8 @@ public enum Setting {
     HTTP_TOKEN("http.token", "--http-token"),
     LEDGER_KEY_FILE("ledger.key.file", "--ledger-key-file"),
     SECURE("secure", "--secure"),
-    KAFKA_PRINCIPALS("kafka.principals", "--kafka-principals");
+    KAFKA_PRINCIPALS("kafka.principals", "--kafka-principals"),
+    STANDBY_REPLICAS("standby.replicas", "--standby-replicas");
 
     private final String key;
     private final String flag;

@@ -31,6 +31,14 @@ final class Values {
         return n;
     }
 
+    static int nonNegative(SettingValue v, int max) {
+        int n = integer(v, "a whole number from 0 to " + max);
+        if (n < 0 || n > max) {
+            throw v.invalid("a whole number from 0 to " + max);
+        }
+        return n;
+    }
+
     /** A duration such as {@code 300s}, {@code 5m}, {@code 1h} or ISO-8601 {@code PT5M}; not negative. */
     static Duration duration(SettingValue v) {
         String expectation = "a duration such as 300s, 5m, 1h or PT5M";

@@ -139,7 +139,7 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(producer);
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    () -> processing(writer) && processing(generations.serving().streams()), registry::scrape, replay);
+                    new SystemReadiness(writer, () -> generations.serving().streams(), running), registry::scrape, replay);
             started.push(http);
 
             for (KafkaStreams app : apps.values()) {
@@ -212,7 +212,7 @@ public final class LoyaltySystem implements AutoCloseable {
         return http.port();
     }
 
-    /** Completes when the ledger writer and the projections both run. */
+    /** Completes when the ledger writer and the projections both run: from then on the instance is ready. */
     public CompletableFuture<Void> running() {
         return running;
     }
@@ -246,17 +246,15 @@ public final class LoyaltySystem implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    private static boolean processing(KafkaStreams app) {
-        KafkaStreams.State state = app.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-    }
-
     /** For {@code POST /events}: an event accepted with 202 is on the broker, written once. */
     private static Map<String, Object> producerConfig(KafkaConnection connection) {
         Map<String, Object> config = connection.clientConfig();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // While the broker is unreachable, send() waits this long for metadata (one minute by default),
+        // so POST /events answers 503 within the publish timeout instead of holding the client.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) PUBLISH_TIMEOUT.dividedBy(2).toMillis());
         return config;
     }
 

@@ -27,6 +27,7 @@ final class StreamsSettings {
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // One stream thread each: the box has two cores, and the broker may share them.
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // With transactions v2 the first batch of a transaction may be refused while the previous one is
@@ -34,8 +35,12 @@ final class StreamsSettings {
         // One request in flight per connection avoids that, and costs little with batching.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-        // After a crash (no goodbye to the group) a restarted instance waits this long, not the default 45 s.
+        // A dead instance's work moves to the others after this long, not the default 45 s.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // Static membership: an instance restarted after a crash, within the session timeout, takes its
+        // tasks back at once instead of waiting for its previous self to time out of the group.
+        // Kafka Streams appends each stream thread's index.
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), InstanceId.of(settings.dataDir()));
         GlobalProcessingHandler.enable(p);
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());

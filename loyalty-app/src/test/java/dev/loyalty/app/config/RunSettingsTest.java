@@ -42,6 +42,19 @@ class RunSettingsTest {
     }
 
     @Test
+    void oneStandbyCopyWhenOtherInstancesReachThisOneNoneForALoneInstanceOrAsConfigured() {
+        ConfigSources none = ConfigSources.load(null, Map.of());
+        assertThat(RunSettings.resolve(Map.of(), none).standbyReplicas()).isZero();
+        assertThat(RunSettings.resolve(Map.of(Setting.APPLICATION_SERVER, "app-1:8080"), none).standbyReplicas())
+                .isEqualTo(1);
+        assertThat(RunSettings.resolve(Map.of(Setting.APPLICATION_SERVER, "app-1:8080"),
+                ConfigSources.load(null, Map.of("LOYALTY_STANDBY_REPLICAS", "0"))).standbyReplicas()).isZero();
+        assertThat(RunSettings.resolve(Map.of(Setting.STANDBY_REPLICAS, 2), none).standbyReplicas()).isEqualTo(2);
+        assertThatThrownBy(() -> RunSettings.resolve(Map.of(Setting.STANDBY_REPLICAS, -1), none))
+                .isInstanceOf(BadConfigurationException.class).hasMessageContaining("--standby-replicas");
+    }
+
+    @Test
     void inputBoundsAndSimulatedTimeComeFromEveryUsualSource() throws IOException {
         Path file = write("max.future.skew=90s\nmax.event.bytes=1000\n");
         RunSettings s = RunSettings.resolve(Map.of(Setting.MAX_EVENT_BYTES, 2048),

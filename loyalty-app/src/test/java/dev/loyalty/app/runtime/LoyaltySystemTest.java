@@ -134,6 +134,32 @@ class LoyaltySystemTest {
     }
 
     @Test
+    void liveFromTheStartAndReadyOnlyOnceQueriesAreAnswered() throws Exception {
+        try (LoyaltySystem system = LoyaltySystem.start(settings("ready"))) {
+            int port = system.httpPort();
+            assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
+            int notReadyAnswers = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            HttpResponse<String> ready = get(port, "/health/ready");
+            while (ready.statusCode() != 200) {
+                assertThat(ready.statusCode()).isEqualTo(503);
+                JsonNode body = Json.MAPPER.readTree(ready.body());
+                assertThat(body.get("status").asText()).isEqualTo("DOWN");
+                assertThat(body.get("reason").asText()).startsWith("starting:");
+                assertThat(get(port, "/health").statusCode()).isIn(200, 503);
+                assertThat(System.nanoTime()).as("ready in time").isLessThan(deadline);
+                notReadyAnswers++;
+                Thread.sleep(20);
+                ready = get(port, "/health/ready");
+            }
+            assertThat(notReadyAnswers).as("not ready while the applications start").isPositive();
+            assertThat(get(port, "/customers/nobody").statusCode()).isEqualTo(404);
+            assertThat(get(port, "/customers/nobody/ledger").statusCode()).isEqualTo(404);
+            assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aRestartLosesNothingAppliesNothingTwiceAndContinuesTheSequence() throws Exception {
         RunSettings settings = settings("restart");
         Topics topics = settings.topics();

@@ -8,6 +8,7 @@ import dev.loyalty.core.account.Account;
 import dev.loyalty.http.AccessTokens;
 import dev.loyalty.http.HttpAccess;
 import dev.loyalty.http.HttpApi;
+import dev.loyalty.http.Readiness;
 import dev.loyalty.http.Role;
 import dev.loyalty.projections.ProgramTotals;
 import dev.loyalty.projections.query.ProjectionReader;
@@ -41,13 +42,13 @@ class ViewClientTest {
         }
 
         @Override
-        public Optional<byte[]> view(String customerId, int partition) {
+        public Optional<byte[]> view(String customerId, int partition, Copy copy) {
             return Optional.of(("{\"customerId\":\"" + customerId + "\",\"balance\":0,\"tier\":\"MEMBER\",\"seq\":0}")
                     .getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
-        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
+        public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
             return List.of();
         }
 
@@ -66,7 +67,7 @@ class ViewClientTest {
     void start() throws Exception {
         Path tokens = Files.writeString(dir.resolve("http-tokens"), AccessTokens.line(READ, EnumSet.of(Role.READ)));
         api = new HttpApi(0, new HttpAccess("127.0.0.1", AccessTokens.load(tokens), Optional.empty()), reader,
-                events -> { }, () -> true, () -> "", null);
+                events -> { }, Readiness.READY, () -> "", null);
         api.start();
     }
 

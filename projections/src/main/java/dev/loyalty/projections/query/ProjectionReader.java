@@ -10,29 +10,43 @@ import java.util.Optional;
  */
 public interface ProjectionReader {
 
-    /** Where a customer's projection lives right now. */
+    /** Where the active copy of a customer's projection lives right now. */
     sealed interface Owner permits Local, Remote, NotAvailable {
     }
 
-    /** This instance holds the customer, in the given partition. */
+    /** This instance holds the customer's active copy, in the given partition. */
     record Local(int partition) implements Owner {
     }
 
-    /** Another instance holds the customer; {@code baseUrl} like {@code http://host:8080}. */
-    record Remote(String baseUrl) implements Owner {
+    /**
+     * Another instance holds the customer's active copy; {@code baseUrl} like {@code http://host:8080}.
+     * This instance may hold a standby copy of the partition.
+     */
+    record Remote(String baseUrl, int partition) implements Owner {
     }
 
-    /** Nobody can answer for the customer now (a rebalance). */
-    record NotAvailable() implements Owner {
+    /**
+     * No instance is known to hold the active copy now (a rebalance); {@code partition} is -1 while
+     * even the customer's partition is unknown (before the first assignment).
+     */
+    record NotAvailable(int partition) implements Owner {
+    }
+
+    /** Which of this instance's copies of a partition a read may use. */
+    enum Copy {
+        /** Only the active copy, and only while it is up to date (not restoring, no rebalance). */
+        ACTIVE,
+        /** Any copy this instance holds: active, restoring or standby. It may lag behind the ledger. */
+        ANY
     }
 
     Owner owner(String customerId);
 
-    /** The customer's view JSON from this instance's store. */
-    Optional<byte[]> view(String customerId, int partition);
+    /** The customer's view JSON from this instance's copy of the partition. */
+    Optional<byte[]> view(String customerId, int partition, Copy copy);
 
     /** Up to {@code limit} ledger entries (JSON) of the customer from {@code fromSeq} on, in seq order. */
-    List<byte[]> history(String customerId, int partition, long fromSeq, int limit);
+    List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy);
 
     /** The totals of the partitions this instance holds. */
     ProgramTotals localTotals();

@@ -20,7 +20,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads the projections' stores of a running {@link KafkaStreams} (interactive queries). */
+/**
+ * Reads the projections' stores of a running {@link KafkaStreams} (interactive queries). A read of
+ * {@link Copy#ANY} uses Kafka Streams' stale stores: standby copies and restoring active ones,
+ * readable during a rebalance too.
+ */
 public final class StreamsProjectionReader implements ProjectionReader {
 
     private final KafkaStreams streams;
@@ -41,17 +45,22 @@ public final class StreamsProjectionReader implements ProjectionReader {
             md = streams.queryMetadataForKey(ProjectionsTopology.CUSTOMERS_STORE, customerId,
                     Serdes.String().serializer());
         } catch (StreamsException | IllegalStateException e) {
-            return new NotAvailable();
+            return new NotAvailable(-1);
         }
-        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost() == null) {
-            return new NotAvailable();
+        if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            return new NotAvailable(-1);
         }
-        return md.activeHost().equals(self) ? new Local(md.partition()) : new Remote(baseUrl(md.activeHost()));
+        // While a partition has no active copy, Kafka Streams names a placeholder host.
+        if (md.activeHost() == null || md.activeHost().equals(HostInfo.unavailable())) {
+            return new NotAvailable(md.partition());
+        }
+        return md.activeHost().equals(self) ? new Local(md.partition())
+                : new Remote(baseUrl(md.activeHost()), md.partition());
     }
 
     @Override
-    public Optional<byte[]> view(String customerId, int partition) {
-        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.CUSTOMERS_STORE, partition);
+    public Optional<byte[]> view(String customerId, int partition, Copy copy) {
+        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.CUSTOMERS_STORE, partition, copy);
         byte[] state;
         try {
             state = store.get(customerId);
@@ -62,8 +71,8 @@ public final class StreamsProjectionReader implements ProjectionReader {
     }
 
     @Override
-    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
-        ReadOnlyKeyValueStore<Bytes, byte[]> store = store(ProjectionsTopology.HISTORY_STORE, partition);
+    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
+        ReadOnlyKeyValueStore<Bytes, byte[]> store = store(ProjectionsTopology.HISTORY_STORE, partition, copy);
         List<byte[]> entries = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(ProjectionsTopology.historyKey(customerId, fromSeq),
                 ProjectionsTopology.historyKey(customerId, Long.MAX_VALUE))) {
@@ -79,7 +88,7 @@ public final class StreamsProjectionReader implements ProjectionReader {
     @Override
     public ProgramTotals localTotals() {
         ProgramTotals sum = new ProgramTotals();
-        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.TOTALS_STORE, null);
+        ReadOnlyKeyValueStore<String, byte[]> store = store(ProjectionsTopology.TOTALS_STORE, null, Copy.ACTIVE);
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> next = it.next();
@@ -106,11 +115,14 @@ public final class StreamsProjectionReader implements ProjectionReader {
         return others;
     }
 
-    private <K> ReadOnlyKeyValueStore<K, byte[]> store(String name, Integer partition) {
+    private <K> ReadOnlyKeyValueStore<K, byte[]> store(String name, Integer partition, Copy copy) {
         StoreQueryParameters<ReadOnlyKeyValueStore<K, byte[]>> params =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         if (partition != null) {
             params = params.withPartition(partition);
+        }
+        if (copy == Copy.ANY) {
+            params = params.enableStaleStores();
         }
         try {
             return streams.store(params);

@@ -28,13 +28,13 @@ public final class SwitchableProjectionReader implements ProjectionReader {
     }
 
     @Override
-    public Optional<byte[]> view(String customerId, int partition) {
-        return current.get().view(customerId, partition);
+    public Optional<byte[]> view(String customerId, int partition, Copy copy) {
+        return current.get().view(customerId, partition, copy);
     }
 
     @Override
-    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit) {
-        return current.get().history(customerId, partition, fromSeq, limit);
+    public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
+        return current.get().history(customerId, partition, fromSeq, limit, copy);
     }
 
     @Override

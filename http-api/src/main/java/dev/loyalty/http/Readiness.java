@@ -1,0 +1,17 @@
+package dev.loyalty.http;
+
+import java.util.Optional;
+
+/**
+ * Whether this instance serves: {@code GET /health/ready} (and {@code GET /health}) answer 200 when
+ * it is ready, else 503 with the reason.
+ */
+@FunctionalInterface
+public interface Readiness {
+
+    /** Always ready: for an API whose data source needs no warming up. */
+    Readiness READY = Optional::empty;
+
+    /** Empty when this instance answers queries and processing runs; otherwise why not, for people. */
+    Optional<String> notReadyBecause();
+}
