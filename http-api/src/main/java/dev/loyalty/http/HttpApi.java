@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * their connection, and every read has a deadline. Any instance answers for any customer: a request
  * for a customer another instance holds is forwarded to it (once at most), or answered from this
  * instance's standby or restoring copy, marked {@link #STALE_HEADER}, while the holder cannot answer;
- * program metrics are summed over all instances. With access tokens configured every request but {@code /health*} needs a bearer token
- * with the path's role. Errors are always {@code {"error","reason"}} JSON.
+ * program metrics are summed over all instances. {@code GET /} is the operations console ({@link Console}).
+ * With access tokens configured every request but {@code /health*}, {@code /openapi.json} and the
+ * console's files needs a bearer token with the path's role. Errors are always {@code {"error","reason"}} JSON.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -231,12 +232,25 @@ public final class HttpApi implements AutoCloseable {
                 new Route("GET", "/health/ready", this::health),
                 new Route("GET", "/metrics", (ex, path) -> ex.send(200, "text/plain; version=0.0.4; charset=utf-8",
                         prometheus.get().getBytes(StandardCharsets.UTF_8))),
-                new Route("GET", OpenApi.PATH, (ex, path) -> ex.send(200, "application/json", OpenApi.description()))));
+                new Route("GET", OpenApi.PATH, (ex, path) -> ex.send(200, "application/json", OpenApi.description())),
+                new Route("GET", "/", (ex, path) -> sendConsole(ex, Console.page())),
+                new Route("GET", Console.ASSET_PATH + "{file}", (ex, path) -> consoleAsset(ex, path.get(1)))));
         if (replay != null) {
             table.add(new Route("GET", "/internal/replay", (ex, path) -> ex.send(200, "application/json", replay.progress())));
             table.add(new Route("POST", "/internal/replay", (ex, path) -> withBody(ex, body -> startReplay(ex, body))));
         }
         return List.copyOf(table);
+    }
+
+    private static void consoleAsset(Exchange ex, String name) {
+        Console.asset(name).ifPresentOrElse(asset -> sendConsole(ex, asset),
+                () -> ex.sendError(ApiError.notFound("no such console file: " + name)));
+    }
+
+    private static void sendConsole(Exchange ex, Console.Asset asset) {
+        ex.setHeader("Content-Security-Policy", Console.CONTENT_SECURITY_POLICY);
+        ex.setHeader("X-Content-Type-Options", "nosniff");
+        ex.send(200, asset.contentType(), asset.body());
     }
 
     private void route(Exchange ex) {
@@ -308,9 +322,13 @@ public final class HttpApi implements AutoCloseable {
         return true;
     }
 
-    /** Probes and the API's own description need no token. */
+    /**
+     * Probes, the API's own description and the console's files (no data in them: the page asks for
+     * a token and sends it on its API calls) need no token.
+     */
     private static boolean isOpen(List<String> path) {
-        return !path.isEmpty() && (path.get(0).equals("health") || path.equals(List.of(OpenApi.PATH.substring(1))));
+        return path.isEmpty() || path.get(0).equals("health") || path.equals(List.of(OpenApi.PATH.substring(1)))
+                || path.get(0).equals(Console.ASSET_PATH.replace("/", ""));
     }
 
     /** The role a path needs; empty for paths that need only a valid token (unknown paths answer 404 then). */

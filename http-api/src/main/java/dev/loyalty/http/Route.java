@@ -23,7 +23,7 @@ record Route(String method, String path, BiConsumer<Exchange, List<String>> hand
     }
 
     private List<String> templateSegments() {
-        return List.of(path.substring(1).split("/"));
+        return path.equals("/") ? List.of() : List.of(path.substring(1).split("/"));
     }
 
     private static boolean isParameter(String segment) {
