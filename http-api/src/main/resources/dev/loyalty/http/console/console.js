@@ -199,7 +199,7 @@ function showLedger(ledger) {
     const row = el('tr');
     row.dataset.seq = e.seq;
     row.append(el('td', e.seq, 'num'), el('td', e.entryId), el('td', e.kind),
-      el('td', e.points, 'num'), el('td', e.balanceAfter, 'num'), el('td', e.tier),
+      el('td', count(e.points), 'num'), el('td', count(e.balanceAfter), 'num'), el('td', e.tier),
       el('td', when(e.occurredAt)), el('td', e.sourceEventId || '-'));
     return row;
   });
@@ -218,7 +218,9 @@ function showLedger(ledger) {
 function showChart(entries) {
   const canvas = $('balance-chart');
   canvas.setAttribute('aria-label', 'balance over time: ' + entries.length + ' entries');
+  // In seq order, as the balance changed; the x axis spans the business times the entries carry.
   const points = entries.map((e) => ({ x: Date.parse(e.occurredAt), y: e.balanceAfter }));
+  const times = points.map((p) => p.x);
   if (balanceChart) {
     balanceChart.destroy();
   }
@@ -233,7 +235,12 @@ function showChart(entries) {
         tooltip: { callbacks: { title: (items) => when(new Date(items[0].parsed.x).toISOString()) } },
       },
       scales: {
-        x: { type: 'linear', ticks: { maxTicksLimit: 6, callback: (v) => new Date(v).toISOString().slice(0, 10) } },
+        x: {
+          type: 'linear',
+          min: Math.min(...times),
+          max: Math.max(...times),
+          ticks: { maxTicksLimit: 6, callback: (v) => new Date(v).toISOString().slice(0, 10) },
+        },
         y: { title: { display: true, text: 'points' } },
       },
     },
@@ -242,6 +249,8 @@ function showChart(entries) {
 
 async function lookUp(id) {
   $('customer-id').value = id;
+  $('customer-name').textContent = id;
+  $('customer-hint').hidden = true;
   const found = $('customer-found');
   const answer = await api('/customers/' + encodeURIComponent(id));
   if (answer.status !== 200) {
