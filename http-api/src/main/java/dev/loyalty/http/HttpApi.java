@@ -522,16 +522,11 @@ public final class HttpApi implements AutoCloseable {
      */
     private Optional<String> forward(Exchange ex, String baseUrl) {
         String base = instanceUrl(baseUrl);
-        URI uri = URI.create(base + ex.rawPath() + (ex.rawQuery() == null ? "" : "?" + ex.rawQuery()));
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(get(uri, ex), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            return Optional.of("the instance at " + base + " did not answer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("interrupted while asking " + base);
+        Asked asked = ask(ex, base, ex.rawPath() + (ex.rawQuery() == null ? "" : "?" + ex.rawQuery()));
+        if (asked.failure() != null) {
+            return Optional.of(asked.failure());
         }
+        HttpResponse<byte[]> response = asked.response();
         if (response.statusCode() == 503) {
             return Optional.of("the instance at " + base + " could not answer (503)");
         }
@@ -547,17 +542,12 @@ public final class HttpApi implements AutoCloseable {
         ProgramTotals sum = reader.localTotals();
         for (String other : reader.otherInstances()) {
             String base = instanceUrl(other);
-            HttpResponse<byte[]> response;
-            try {
-                response = client.send(get(URI.create(base + TOTALS_PATH), ex), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                ex.sendError(ApiError.unavailable("the instance at " + base + " did not answer: " + e.getMessage()));
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ex.sendError(ApiError.unavailable("interrupted while asking " + base));
+            Asked asked = ask(ex, base, TOTALS_PATH);
+            if (asked.failure() != null) {
+                ex.sendError(ApiError.unavailable(asked.failure()));
                 return;
             }
+            HttpResponse<byte[]> response = asked.response();
             if (response.statusCode() != 200) {
                 ex.sendError(ApiError.unavailable("the instance at " + base + " answered " + response.statusCode()));
                 return;
@@ -570,6 +560,23 @@ public final class HttpApi implements AutoCloseable {
     /** Another instance's address; every instance runs with the same access settings, so HTTPS when this one does. */
     private String instanceUrl(String baseUrl) {
         return access.tls().isPresent() ? baseUrl.replaceFirst("^http:", "https:") : baseUrl;
+    }
+
+    /** Another instance's answer, or why there is none. */
+    private record Asked(HttpResponse<byte[]> response, String failure) {
+    }
+
+    /** Asks the instance at {@code base} for {@code pathAndQuery} on behalf of the caller of {@code ex}. */
+    private Asked ask(Exchange ex, String base, String pathAndQuery) {
+        try {
+            return new Asked(client.send(get(URI.create(base + pathAndQuery), ex), HttpResponse.BodyHandlers.ofByteArray()),
+                    null);
+        } catch (IOException e) {
+            return new Asked(null, "the instance at " + base + " did not answer: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Asked(null, "interrupted while asking " + base);
+        }
     }
 
     /** A request to another instance, on behalf of (and with the token of) the caller of {@code ex}. */
