@@ -46,7 +46,10 @@ interface FutureEventsCheck extends AutoCloseable {
         }
     };
 
-    /** Blocks until the system has shown whether it accepts future-dated events, at most {@code timeout}. */
+    /**
+     * Blocks until the system has shown whether it accepts future-dated events, at most {@code timeout};
+     * once it has timed out it stops watching, and later calls answer at once (empty: unknown).
+     */
     Optional<Boolean> await(Duration timeout);
 
     /** Runs {@code action} (on another thread) as soon as the system refuses a future-dated event. */
@@ -129,7 +132,9 @@ interface FutureEventsCheck extends AutoCloseable {
             try {
                 return Optional.ofNullable(verdict.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
-                return Optional.empty();
+                // No verdict now means none: ends the watch, so a second caller does not wait again.
+                verdict.complete(null);
+                return Optional.ofNullable(verdict.getNow(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
