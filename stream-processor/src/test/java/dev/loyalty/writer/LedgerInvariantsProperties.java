@@ -51,6 +51,10 @@ class LedgerInvariantsProperties {
                 .anyMatch(e -> e.detail() != null && e.detail().campaign() != null));
         Statistics.label("campaign multiplier").collect(run.ledger.stream()
                 .anyMatch(e -> e.detail() != null && e.detail().campaigns() != null));
+        Statistics.label("tier-limited or win-back").collect(run.ledger.stream()
+                .filter(e -> e.detail() != null)
+                .anyMatch(e -> "come-back".equals(e.detail().campaign()) || (e.detail().campaigns() != null
+                        && e.detail().campaigns().stream().anyMatch(c -> !c.id().equals("coffee-double")))));
     }
 
     @Property(tries = 25)

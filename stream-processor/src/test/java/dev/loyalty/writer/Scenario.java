@@ -25,11 +25,12 @@ final class Scenario {
 
     /**
      * The default tiers and rules with every kind of campaign condition, windows placed in the
-     * scenarios' time: tier-limited and category multipliers, win-back multiplier and bonus, a
-     * welcome bonus, and a time-boxed category bonus.
+     * scenarios' time: category and tier-limited multipliers that overlap, win-back multiplier and
+     * bonus, a welcome bonus, and a time-boxed category bonus.
      */
     static final Program CAMPAIGNS = ProgramLoader.parse("scenario", """
             {"version":"scenario-campaigns","campaigns":[
+              {"id":"coffee-double","multiplier":"2","categories":["beverage"]},
               {"id":"silver-more","multiplier":"1.5","minTier":"SILVER"},
               {"id":"gold-coffee","multiplier":"3","minTier":"GOLD","categories":["beverage"],"from":"2026-04-01T00:00:00Z"},
               {"id":"win-back","multiplier":"3","inactiveDays":30},
