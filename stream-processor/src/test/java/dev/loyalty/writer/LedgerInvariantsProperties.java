@@ -33,24 +33,39 @@ class LedgerInvariantsProperties {
         return Scenario.ops(CUSTOMERS);
     }
 
+    @Provide
+    Arbitrary<Program> programs() {
+        return Scenario.programs();
+    }
+
     @Property(tries = 60)
-    void everyEntryKeepsTheLedgerInvariants(@ForAll("scenarios") List<Scenario.Op> ops) {
-        Run run = run(ops);
+    void everyEntryKeepsTheLedgerInvariants(@ForAll("programs") Program program,
+                                            @ForAll("scenarios") List<Scenario.Op> ops) {
+        Run run = run(program, ops);
         InvariantChecker checker = check(run.ledger);
         assertThat(checker.violations()).isEmpty();
         Statistics.label("tier change").collect(run.ledger.stream().anyMatch(e -> e.kind() == EntryKind.TIER_CHANGED));
         Statistics.label("expiry").collect(run.ledger.stream().anyMatch(e -> e.kind() == EntryKind.EXPIRED));
         Statistics.label("debt").collect(run.ledger.stream().anyMatch(e -> e.balanceAfter() < 0));
+        Statistics.label("campaign bonus").collect(run.ledger.stream()
+                .anyMatch(e -> e.detail() != null && e.detail().campaign() != null));
+        Statistics.label("campaign multiplier").collect(run.ledger.stream()
+                .anyMatch(e -> e.detail() != null && e.detail().campaigns() != null));
+        Statistics.label("tier-limited or win-back").collect(run.ledger.stream()
+                .filter(e -> e.detail() != null)
+                .anyMatch(e -> "come-back".equals(e.detail().campaign()) || (e.detail().campaigns() != null
+                        && e.detail().campaigns().stream().anyMatch(c -> !c.id().equals("coffee-double")))));
     }
 
     @Property(tries = 25)
-    void theSameInputGivesTheSameLedger(@ForAll("scenarios") List<Scenario.Op> ops) {
-        assertThat(run(ops).ledgerJson).isEqualTo(run(ops).ledgerJson);
+    void theSameInputGivesTheSameLedger(@ForAll("programs") Program program, @ForAll("scenarios") List<Scenario.Op> ops) {
+        assertThat(run(program, ops).ledgerJson).isEqualTo(run(program, ops).ledgerJson);
     }
 
     @Property(tries = 40)
-    void everyAcceptedEventIsInTheLedgerAndNoneTwice(@ForAll("scenarios") List<Scenario.Op> ops) {
-        Run run = run(ops);
+    void everyAcceptedEventIsInTheLedgerAndNoneTwice(@ForAll("programs") Program program,
+                                                     @ForAll("scenarios") List<Scenario.Op> ops) {
+        Run run = run(program, ops);
         Set<String> inLedger = new HashSet<>();
         for (LedgerEntry e : run.ledger) {
             if (e.sourceEventId() != null) {
@@ -76,9 +91,10 @@ class LedgerInvariantsProperties {
     }
 
     @Property(tries = 40)
-    void theLedgerFoldedFromScratchIsTheStoredAccount(@ForAll("scenarios") List<Scenario.Op> ops) {
+    void theLedgerFoldedFromScratchIsTheStoredAccount(@ForAll("programs") Program program,
+                                                      @ForAll("scenarios") List<Scenario.Op> ops) {
         List<Scenario.Input> inputs = Scenario.inputs(ops, WriterDriver.START);
-        try (WriterDriver writer = new WriterDriver()) {
+        try (WriterDriver writer = new WriterDriver(program)) {
             feed(writer, inputs);
             List<LedgerEntry> ledger = writer.ledger();
             Set<String> rejected = new HashSet<>();
@@ -93,6 +109,7 @@ class LedgerInvariantsProperties {
                 assertThat(stored.debt()).isEqualTo(folded.debt());
                 assertThat(stored.tier()).isEqualTo(folded.tier());
                 assertThat(stored.lots()).isEqualTo(folded.lots());
+                assertThat(stored.lastPurchaseAt()).isEqualTo(folded.lastPurchaseAt());
                 // The writer forgets what no rule needs any more; what it keeps must match the fold.
                 assertThat(folded.orders()).containsAllEntriesOf(stored.orders());
                 for (String eventId : stored.seen().keySet()) {
@@ -106,8 +123,8 @@ class LedgerInvariantsProperties {
     private record Run(List<LedgerEntry> ledger, List<String> ledgerJson, List<RejectionRecord> rejections) {
     }
 
-    private static Run run(List<Scenario.Op> ops) {
-        try (WriterDriver writer = new WriterDriver()) {
+    private static Run run(Program program, List<Scenario.Op> ops) {
+        try (WriterDriver writer = new WriterDriver(program)) {
             feed(writer, Scenario.inputs(ops, WriterDriver.START));
             List<LedgerEntry> ledger = writer.ledger();
             List<String> json = ledger.stream().map(e -> new String(e.toJson(), StandardCharsets.UTF_8)).toList();

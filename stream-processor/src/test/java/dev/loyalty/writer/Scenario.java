@@ -1,5 +1,8 @@
 package dev.loyalty.writer;
 
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramLoader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +15,33 @@ import net.jqwik.api.Combinators;
 
 /**
  * Random program life for a handful of customers: purchases (some with baskets, some backfilled),
- * returns, redemptions, adjustments, engagement, re-deliveries, bad input and the passing of time.
+ * returns, redemptions, adjustments, engagement, re-deliveries, bad input and the passing of time,
+ * under the default program or one with campaigns of every kind.
  */
 final class Scenario {
 
     static final String[] ACTIONS = {"review", "referral", "signup", "birthday"};
     static final String[] REWARDS = {"free-coffee", "free-shipping", "voucher-10", "no-such-reward"};
+
+    /**
+     * The default tiers and rules with every kind of campaign condition, windows placed in the
+     * scenarios' time: category and tier-limited multipliers that overlap, win-back multiplier and
+     * bonus, a welcome bonus, and a time-boxed category bonus.
+     */
+    static final Program CAMPAIGNS = ProgramLoader.parse("scenario", """
+            {"version":"scenario-campaigns","campaigns":[
+              {"id":"coffee-double","multiplier":"2","categories":["beverage"]},
+              {"id":"silver-more","multiplier":"1.5","minTier":"SILVER"},
+              {"id":"gold-coffee","multiplier":"3","minTier":"GOLD","categories":["beverage"],"from":"2026-04-01T00:00:00Z"},
+              {"id":"win-back","multiplier":"3","inactiveDays":30},
+              {"id":"come-back","bonus":150,"inactiveDays":60},
+              {"id":"welcome","bonus":100,"firstPurchase":true},
+              {"id":"grocery-bonus","bonus":20,"categories":["grocery"],
+               "from":"2026-04-01T00:00:00Z","until":"2026-09-01T00:00:00Z"}]}""".getBytes(StandardCharsets.UTF_8));
+
+    static Arbitrary<Program> programs() {
+        return Arbitraries.of(Program.defaults(), CAMPAIGNS);
+    }
 
     /** One step of the scenario. */
     sealed interface Op permits Purchase, Refund, Redeem, Adjust, Engage, Redeliver, Garbage, Advance {

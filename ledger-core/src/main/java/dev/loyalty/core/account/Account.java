@@ -42,15 +42,17 @@ public final class Account {
     private final Map<String, Seen> seen;
     /** The hash of the last entry, which the next one chains to. */
     private String lastHash;
+    /** The latest {@code occurredAt} of the customer's purchases (EARNED entries), null before the first. */
+    private Instant lastPurchaseAt;
 
     public Account(String customerId, String initialTier) {
         this(customerId, 0, 0, 0, initialTier, new ArrayList<>(), new LinkedHashMap<>(), new HashMap<>(),
-                new LinkedHashMap<>(), LedgerChain.GENESIS);
+                new LinkedHashMap<>(), LedgerChain.GENESIS, null);
     }
 
     Account(String customerId, long seq, long balance, long debt, String tier, List<Lot> lots,
             Map<String, Order> orders, Map<String, List<Instant>> engagements, Map<String, Seen> seen,
-            String lastHash) {
+            String lastHash, Instant lastPurchaseAt) {
         this.customerId = customerId;
         this.seq = seq;
         this.balance = balance;
@@ -61,10 +63,11 @@ public final class Account {
         this.engagements = new HashMap<>(engagements == null ? Map.of() : engagements);
         this.seen = new LinkedHashMap<>(seen == null ? Map.of() : seen);
         this.lastHash = lastHash;
+        this.lastPurchaseAt = lastPurchaseAt;
     }
 
     public Account copy() {
-        return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen, lastHash);
+        return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen, lastHash, lastPurchaseAt);
     }
 
     /** Evolve: the account after one more of its ledger entries. */
@@ -89,14 +92,21 @@ public final class Account {
             debt += -e.points() - fromLots;
         }
         switch (e.kind()) {
-            case EARNED -> orders.put(e.detail().orderId(),
-                    new Order(e.occurredAt(), e.detail().amount(), e.points(), List.of(), 0));
+            case EARNED -> {
+                orders.put(e.detail().orderId(), new Order(e.occurredAt(), e.detail().amount(), e.points(), List.of(), 0));
+                if (lastPurchaseAt == null || e.occurredAt().isAfter(lastPurchaseAt)) {
+                    lastPurchaseAt = e.occurredAt();
+                }
+            }
             case CLAWED_BACK -> orders.computeIfPresent(e.detail().orderId(),
                     (id, o) -> o.withRefund(new Refund(e.occurredAt(), e.detail().returnedAmount()), -e.points()));
+            // A campaign's bonus names no engagement action and counts against no engagement limit.
             case BONUS -> {
-                List<Instant> times = new ArrayList<>(engagements.getOrDefault(e.detail().action(), List.of()));
-                times.add(e.occurredAt());
-                engagements.put(e.detail().action(), List.copyOf(times));
+                if (e.detail().action() != null) {
+                    List<Instant> times = new ArrayList<>(engagements.getOrDefault(e.detail().action(), List.of()));
+                    times.add(e.occurredAt());
+                    engagements.put(e.detail().action(), List.copyOf(times));
+                }
             }
             default -> {
             }
@@ -174,6 +184,11 @@ public final class Account {
 
     public String lastHash() {
         return lastHash;
+    }
+
+    /** The latest {@code occurredAt} of the customer's purchases, null when they never purchased. */
+    public Instant lastPurchaseAt() {
+        return lastPurchaseAt;
     }
 
     /** Unspent lots, first-expiring-first. */
@@ -254,7 +269,7 @@ public final class Account {
         return o instanceof Account a && seq == a.seq && balance == a.balance && debt == a.debt
                 && customerId.equals(a.customerId) && Objects.equals(tier, a.tier) && lots.equals(a.lots)
                 && orders.equals(a.orders) && engagements.equals(a.engagements) && seen.equals(a.seen)
-                && Objects.equals(lastHash, a.lastHash);
+                && Objects.equals(lastHash, a.lastHash) && Objects.equals(lastPurchaseAt, a.lastPurchaseAt);
     }
 
     @Override

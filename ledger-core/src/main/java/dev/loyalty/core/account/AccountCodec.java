@@ -24,7 +24,9 @@ import java.util.Map;
  */
 public final class AccountCodec {
 
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
+    /** Before campaign conditions: no latest purchase time. */
+    private static final byte VERSION_WITHOUT_LAST_PURCHASE = 2;
     /** Before the ledger's hash chain: no last hash. */
     private static final byte VERSION_WITHOUT_HASH = 1;
 
@@ -87,6 +89,10 @@ public final class AccountCodec {
                 }
             }
             out.writeUTF(a.lastHash());
+            out.writeBoolean(a.lastPurchaseAt() != null);
+            if (a.lastPurchaseAt() != null) {
+                writeInstant(out, a.lastPurchaseAt());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,7 +107,7 @@ public final class AccountCodec {
     public static Account decode(byte[] data, int offset) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, offset, data.length - offset))) {
             byte version = in.readByte();
-            if (version != VERSION && version != VERSION_WITHOUT_HASH) {
+            if (version != VERSION && version != VERSION_WITHOUT_LAST_PURCHASE && version != VERSION_WITHOUT_HASH) {
                 throw new IllegalStateException("unknown stored account format " + version);
             }
             String customerId = in.readUTF();
@@ -153,11 +159,29 @@ public final class AccountCodec {
                 seen.put(eventId, new Seen(at, result));
             }
             // An account stored before the chain goes on from the genesis value (docs/security.md).
-            String lastHash = version == VERSION ? in.readUTF() : LedgerChain.GENESIS;
-            return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen, lastHash);
+            String lastHash = version == VERSION_WITHOUT_HASH ? LedgerChain.GENESIS : in.readUTF();
+            Instant lastPurchaseAt = version == VERSION
+                    ? (in.readBoolean() ? readInstant(in) : null)
+                    : latestRemembered(orders);
+            return new Account(customerId, seq, balance, debt, tier, lots, orders, engagements, seen, lastHash,
+                    lastPurchaseAt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An account stored before it kept its latest purchase time takes it from the orders it still
+     * remembers (two years of them by default); a customer silent for longer counts as never purchased.
+     */
+    private static Instant latestRemembered(Map<String, Order> orders) {
+        Instant latest = null;
+        for (Order o : orders.values()) {
+            if (latest == null || o.purchasedAt().isAfter(latest)) {
+                latest = o.purchasedAt();
+            }
+        }
+        return latest;
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {

@@ -198,10 +198,15 @@ public final class Decider {
         List<LineItem> lines = p.items().isEmpty()
                 ? List.of(new LineItem(p.orderId(), null, 1, p.amount()))
                 : p.items();
+        // Conditions look at the customer as they were before this purchase, as the tier multiplier does.
+        List<Campaign> open = program.campaigns().stream()
+                .filter(c -> c.appliesTo(p.occurredAt(), w.account.lastPurchaseAt())
+                        && program.reaches(tier.name(), c.minTier()))
+                .toList();
         BigDecimal raw = BigDecimal.ZERO;
         Map<String, CampaignUse> uses = new LinkedHashMap<>();
         for (LineItem line : lines) {
-            Campaign best = bestCampaign(p.occurredAt(), line.category());
+            Campaign best = bestMultiplier(open, line.category());
             BigDecimal campaignMultiplier = best == null ? BigDecimal.ONE : best.multiplier();
             raw = raw.add(line.total().multiply(program.pointsPerUnit()).multiply(tier.multiplier())
                     .multiply(campaignMultiplier));
@@ -214,6 +219,11 @@ public final class Decider {
         w.credit(EntryKind.EARNED, points, p.occurredAt(), p.eventId(), Detail.builder()
                 .orderId(p.orderId()).amount(p.amount()).rate(program.pointsPerUnit())
                 .tierMultiplier(tier.multiplier()).campaigns(new ArrayList<>(uses.values())));
+        Campaign bonus = bestBonus(open, lines);
+        if (bonus != null) {
+            w.credit(EntryKind.BONUS, bonus.bonus(), p.occurredAt(), p.eventId(),
+                    Detail.builder().orderId(p.orderId()).campaign(bonus.id()));
+        }
         BigDecimal spend = qualifyingSpend(w.account, now);
         int reached = program.tierIndexFor(spend);
         if (reached > program.tierIndex(w.account.tier())) {
@@ -222,11 +232,27 @@ public final class Decider {
         return Outcome.APPLIED;
     }
 
-    /** Highest multiplier among the campaigns active for the line; the first listed wins a tie. */
-    private Campaign bestCampaign(Instant at, String category) {
+    /** Highest multiplier among the open campaigns covering the line; the first listed wins a tie. */
+    private static Campaign bestMultiplier(List<Campaign> open, String category) {
         Campaign best = null;
-        for (Campaign c : program.campaigns()) {
-            if (c.appliesTo(at, category) && (best == null || c.multiplier().compareTo(best.multiplier()) > 0)) {
+        for (Campaign c : open) {
+            if (!c.isBonus() && c.covers(category)
+                    && (best == null || c.multiplier().compareTo(best.multiplier()) > 0)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Bonuses do not stack either: the largest among the open bonus campaigns with a line they cover
+     * is awarded; the first listed wins a tie.
+     */
+    private static Campaign bestBonus(List<Campaign> open, List<LineItem> lines) {
+        Campaign best = null;
+        for (Campaign c : open) {
+            if (c.isBonus() && lines.stream().anyMatch(line -> c.covers(line.category()))
+                    && (best == null || c.bonus() > best.bonus())) {
                 best = c;
             }
         }

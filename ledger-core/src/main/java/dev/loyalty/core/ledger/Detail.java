@@ -7,7 +7,8 @@ import java.util.List;
  * How an entry's points were computed. Only the fields that matter for the entry's kind are set:
  * purchases carry {@code orderId, amount, rate, tierMultiplier, campaigns}; returns
  * {@code orderId, returnedAmount, orderPoints}; catalog redemptions {@code rewardId}; adjustments
- * {@code reason, actor}; engagement {@code action, reference}.
+ * {@code reason, actor}; engagement {@code action, reference}; a campaign's bonus on a purchase
+ * {@code orderId, campaign}.
  */
 public record Detail(
         String orderId,
@@ -17,6 +18,7 @@ public record Detail(
         BigDecimal rate,
         BigDecimal tierMultiplier,
         List<CampaignUse> campaigns,
+        String campaign,
         Long debtPaid,
         Long debtIncurred,
         String rewardId,
@@ -39,6 +41,7 @@ public record Detail(
         private BigDecimal rate;
         private BigDecimal tierMultiplier;
         private List<CampaignUse> campaigns;
+        private String campaign;
         private Long debtPaid;
         private Long debtIncurred;
         private String rewardId;
@@ -55,6 +58,7 @@ public record Detail(
         public Builder rate(BigDecimal v) { rate = v; return this; }
         public Builder tierMultiplier(BigDecimal v) { tierMultiplier = v; return this; }
         public Builder campaigns(List<CampaignUse> v) { campaigns = v == null || v.isEmpty() ? null : List.copyOf(v); return this; }
+        public Builder campaign(String v) { campaign = v; return this; }
         public Builder debtPaid(long v) { debtPaid = v == 0 ? null : v; return this; }
         public Builder debtIncurred(long v) { debtIncurred = v == 0 ? null : v; return this; }
         public Builder rewardId(String v) { rewardId = v; return this; }
@@ -66,7 +70,7 @@ public record Detail(
 
         public Detail build() {
             return new Detail(orderId, amount, returnedAmount, orderPoints, rate, tierMultiplier, campaigns,
-                    debtPaid, debtIncurred, rewardId, note, reason, actor, action, reference);
+                    campaign, debtPaid, debtIncurred, rewardId, note, reason, actor, action, reference);
         }
     }
 }

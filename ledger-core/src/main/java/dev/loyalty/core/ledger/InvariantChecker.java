@@ -95,15 +95,23 @@ public final class InvariantChecker {
         c.sum += e.points();
     }
 
-    /** One event gives one entry of its own, followed at most by the TIER_CHANGED it caused. */
+    /**
+     * One event gives one entry of its own, then at most a campaign's BONUS right after a purchase's
+     * EARNED entry, then at most the TIER_CHANGED it caused.
+     */
     private void checkAppliedOnce(CustomerCheck c, LedgerEntry e) {
         String eventId = e.sourceEventId();
+        EntryKind previousKind = c.lastKind;
+        c.lastKind = e.kind();
         if (eventId == null) {
             c.lastEventId = null;
             return;
         }
         boolean sameEvent = eventId.equals(c.lastEventId);
-        if ((!sameEvent && c.account.hasSeen(eventId)) || (sameEvent && e.kind() != EntryKind.TIER_CHANGED)) {
+        boolean campaignBonus = e.kind() == EntryKind.BONUS && previousKind == EntryKind.EARNED
+                && e.detail() != null && e.detail().campaign() != null;
+        if ((!sameEvent && c.account.hasSeen(eventId))
+                || (sameEvent && e.kind() != EntryKind.TIER_CHANGED && !campaignBonus)) {
             fail(e, "applied-once", "event " + eventId + " was already applied in an earlier entry");
         }
         c.lastEventId = eventId;
@@ -159,6 +167,7 @@ public final class InvariantChecker {
         final Account account;
         final int partition;
         String lastEventId;
+        EntryKind lastKind;
         long sum;
 
         CustomerCheck(Account account, int partition) {

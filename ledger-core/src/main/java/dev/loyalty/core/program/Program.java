@@ -85,6 +85,11 @@ public record Program(
         return 0;
     }
 
+    /** Whether {@code tier} is {@code minTier} or above it; a null {@code minTier} is reached by every tier. */
+    public boolean reaches(String tier, String minTier) {
+        return minTier == null || tierIndex(tier) >= tierIndex(minTier);
+    }
+
     /** Index of the highest tier whose threshold {@code spend} reaches. */
     public int tierIndexFor(BigDecimal spend) {
         int index = 0;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,24 +109,7 @@ public final class ProgramLoader {
             problems.add("orderRetentionDays: must be at least tierWindowDays + downgradeGraceDays ("
                     + (p.tierWindowDays() + p.downgradeGraceDays()) + ")");
         }
-        Set<String> campaignIds = new HashSet<>();
-        for (int i = 0; i < p.campaigns().size(); i++) {
-            Campaign c = p.campaigns().get(i);
-            String at = "campaigns[" + i + "]";
-            if (c.id() == null || c.id().isBlank()) {
-                problems.add(at + ".id: required");
-            } else if (!campaignIds.add(c.id())) {
-                problems.add(at + ".id: '" + c.id() + "' appears twice");
-            }
-            if (c.from() == null || c.until() == null) {
-                problems.add(at + ": from and until are required ISO-8601 instants");
-            } else if (!c.from().isBefore(c.until())) {
-                problems.add(at + ": from must be before until");
-            }
-            if (c.multiplier() == null || c.multiplier().compareTo(BigDecimal.ONE) < 0) {
-                problems.add(at + ".multiplier: required, at least 1");
-            }
-        }
+        validateCampaigns(problems, p);
         for (Map.Entry<String, Long> r : p.rewards().entrySet()) {
             if (r.getValue() == null || r.getValue() <= 0) {
                 problems.add("rewards." + r.getKey() + ": cost must be a positive number of points");
@@ -139,6 +123,46 @@ public final class ProgramLoader {
             }
         }
         return problems;
+    }
+
+    private static void validateCampaigns(List<String> problems, Program p) {
+        Set<String> campaignIds = new HashSet<>();
+        Set<String> tierNames = new LinkedHashSet<>();
+        p.tiers().forEach(t -> tierNames.add(t.name()));
+        for (int i = 0; i < p.campaigns().size(); i++) {
+            Campaign c = p.campaigns().get(i);
+            String at = "campaigns[" + i + "]";
+            if (c.id() == null || c.id().isBlank()) {
+                problems.add(at + ".id: required");
+            } else if (!campaignIds.add(c.id())) {
+                problems.add(at + ".id: '" + c.id() + "' appears twice");
+            }
+            if (c.from() != null && c.until() != null && !c.from().isBefore(c.until())) {
+                problems.add(at + ": from must be before until");
+            }
+            if (c.multiplier() == null && c.bonus() == null) {
+                problems.add(at + ": needs a multiplier or a bonus");
+            } else if (c.multiplier() != null && c.bonus() != null) {
+                problems.add(at + ": has both multiplier and bonus; a campaign gives one of them");
+            }
+            if (c.multiplier() != null && c.multiplier().compareTo(BigDecimal.ONE) < 0) {
+                problems.add(at + ".multiplier: must be at least 1");
+            }
+            if (c.bonus() != null && c.bonus() <= 0) {
+                problems.add(at + ".bonus: must be a positive number of points");
+            }
+            if (c.minTier() != null && !tierNames.contains(c.minTier())) {
+                problems.add(at + ".minTier: '" + c.minTier() + "' is not a tier of this program ("
+                        + String.join(", ", tierNames) + ")");
+            }
+            if (c.inactiveDays() != null && c.inactiveDays() <= 0) {
+                problems.add(at + ".inactiveDays: must be positive");
+            }
+            if (Boolean.TRUE.equals(c.firstPurchase()) && c.inactiveDays() != null) {
+                problems.add(at + ": firstPurchase and inactiveDays exclude each other (a first purchase has no"
+                        + " earlier one)");
+            }
+        }
     }
 
     private static void validateTiers(List<String> problems, List<Tier> tiers) {

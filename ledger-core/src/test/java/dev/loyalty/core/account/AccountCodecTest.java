@@ -41,8 +41,9 @@ class AccountCodecTest {
         Account a = decider.decide(decider.newAccount("c-1"),
                 new Purchase("p1", "c-1", t, null, "o1", new BigDecimal("12.00"), "USD", List.of()), t, t).after();
         byte[] stored = a.toBytes();
-        // Format 1 is format 2 without the last hash (a UTF string of 64 characters) at the end.
-        byte[] format1 = java.util.Arrays.copyOf(stored, stored.length - 66);
+        // Format 1 is format 3 without the latest purchase time (a flag and 12 bytes) and the last hash
+        // (a UTF string of 64 characters) at the end.
+        byte[] format1 = java.util.Arrays.copyOf(stored, stored.length - 13 - 66);
         format1[0] = 1;
 
         Account old = Account.fromBytes(format1, 0);
@@ -51,5 +52,26 @@ class AccountCodecTest {
         assertThat(old.seq()).isEqualTo(a.seq());
         assertThat(old.balance()).isEqualTo(a.balance());
         assertThat(a.lastHash()).isNotEqualTo(dev.loyalty.core.ledger.LedgerChain.GENESIS);
+    }
+
+    @Test
+    void anAccountStoredBeforeItKeptItsLatestPurchaseTakesItFromTheOrdersItRemembers() {
+        Decider decider = new Decider(Program.defaults());
+        Instant first = Instant.parse("2026-02-03T04:05:06Z");
+        Instant later = first.plusSeconds(86_400);
+        Account a = decider.decide(decider.newAccount("c-1"),
+                new Purchase("p1", "c-1", later, null, "o1", new BigDecimal("12.00"), "USD", List.of()), later, later).after();
+        a = decider.decide(a, new Purchase("p2", "c-1", first, null, "o2", new BigDecimal("3.00"), "USD", List.of()),
+                later, later).after();
+        byte[] stored = a.toBytes();
+        // Format 2 is format 3 without the latest purchase time (a flag and 12 bytes) at the end.
+        byte[] format2 = java.util.Arrays.copyOf(stored, stored.length - 13);
+        format2[0] = 2;
+
+        Account old = Account.fromBytes(format2, 0);
+
+        assertThat(old.lastPurchaseAt()).isEqualTo(later);
+        assertThat(old).isEqualTo(a);
+        assertThat(Account.fromBytes(decider.newAccount("c-2").toBytes(), 0).lastPurchaseAt()).isNull();
     }
 }

@@ -87,6 +87,25 @@ class InvariantCheckerTest {
     }
 
     @Test
+    void aPurchaseMayBeFollowedByOneCampaignBonusButNoOtherEntryOfTheSameEvent() {
+        checker.accept(sealed(earned(1, 50, 50, "e1", "o1")), 0);
+        checker.accept(sealed(bonus(2, 100, 150, "e1", Detail.builder().orderId("o1").campaign("welcome").build())), 0);
+        checker.accept(sealed(bonus(3, 100, 250, "e1", Detail.builder().orderId("o1").campaign("welcome").build())), 0);
+        checker.accept(sealed(earned(4, 50, 300, "e2", "o2")), 0);
+        checker.accept(sealed(bonus(5, 25, 325, "e2", Detail.builder().action("review").build())), 0);
+        assertThat(checker.violations()).filteredOn(v -> v.rule().equals("applied-once"))
+                .extracting(InvariantChecker.Violation::seq).containsExactly(3L, 5L);
+        assertThat(checker.account("c-1").engagements()).containsOnlyKeys("review");
+        assertThat(checker.account("c-1").lastPurchaseAt()).isEqualTo(T);
+    }
+
+    private static LedgerEntry bonus(long seq, long points, long balanceAfter, String eventId, Detail detail) {
+        return new LedgerEntry("c-1:" + seq, "c-1", seq, EntryKind.BONUS, points, balanceAfter, eventId, T, T,
+                "MEMBER", null, null, new LotRef("c-1:" + seq, T.plusSeconds(86400 * 365), points), List.of(),
+                detail, "v1");
+    }
+
+    @Test
     void aCreditMustPayDebtBeforeFormingALot() {
         checker.accept(sealed(earned(1, 50, 50, "e1", "o1")), 0);
         checker.accept(sealed(new LedgerEntry("c-1:2", "c-1", 2, EntryKind.CLAWED_BACK, -80, -30, "x1", T, T, "MEMBER",

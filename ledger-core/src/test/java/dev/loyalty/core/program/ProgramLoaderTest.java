@@ -46,9 +46,10 @@ class ProgramLoaderTest {
         assertThat(p.rewards()).containsExactly(java.util.Map.entry("free-coffee", 40L));
         assertThat(p.tiers()).isEqualTo(Program.defaults().tiers());
         Campaign dec = p.campaigns().get(0);
-        assertThat(dec.appliesTo(Instant.parse("2026-12-24T10:00:00Z"), "beverage")).isTrue();
-        assertThat(dec.appliesTo(Instant.parse("2026-12-24T10:00:00Z"), "grocery")).isFalse();
-        assertThat(dec.appliesTo(Instant.parse("2027-01-01T00:00:00Z"), "beverage")).isFalse();
+        assertThat(dec.appliesTo(Instant.parse("2026-12-24T10:00:00Z"), null)).isTrue();
+        assertThat(dec.appliesTo(Instant.parse("2027-01-01T00:00:00Z"), null)).isFalse();
+        assertThat(dec.covers("beverage")).isTrue();
+        assertThat(dec.covers("grocery")).isFalse();
     }
 
     @Test
@@ -66,6 +67,58 @@ class ProgramLoaderTest {
                         "tiers[1].threshold: tiers must be listed by increasing threshold",
                         "tiers[1].multiplier: must be a positive number",
                         "rewards.mug: cost must be a positive number of points"));
+    }
+
+    @Test
+    void campaignConditionsAreReadWithOpenEndsWhereNoWindowIsGiven() {
+        Program p = parse("""
+                {"version":"1","campaigns":[
+                  {"id":"gold","multiplier":"2","minTier":"GOLD","until":"2027-01-01T00:00:00Z"},
+                  {"id":"welcome","firstPurchase":true,"bonus":100},
+                  {"id":"win-back","inactiveDays":90,"bonus":250,"from":"2026-01-01T00:00:00Z"}]}""");
+        Campaign gold = p.campaigns().get(0);
+        Campaign welcome = p.campaigns().get(1);
+        Campaign winBack = p.campaigns().get(2);
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        assertThat(gold.minTier()).isEqualTo("GOLD");
+        assertThat(gold.appliesTo(Instant.EPOCH, null)).isTrue();
+        assertThat(p.reaches("PLATINUM", gold.minTier())).isTrue();
+        assertThat(p.reaches("SILVER", gold.minTier())).isFalse();
+        assertThat(welcome.appliesTo(now, null)).isTrue();
+        assertThat(welcome.appliesTo(now, now.minusSeconds(1))).isFalse();
+        assertThat(winBack.appliesTo(now, null)).isFalse();
+        assertThat(winBack.appliesTo(now, now.minus(java.time.Duration.ofDays(90)))).isTrue();
+        assertThat(winBack.appliesTo(now, now.minus(java.time.Duration.ofDays(89)))).isFalse();
+        assertThat(winBack.appliesTo(Instant.parse("2025-12-31T00:00:00Z"), Instant.EPOCH)).isFalse();
+    }
+
+    @Test
+    void badCampaignConditionsAreListedTogether() {
+        assertThatThrownBy(() -> parse("""
+                {"version":"1","campaigns":[
+                  {"id":"a","multiplier":"2","minTier":"GOLDEN","from":"2026-02-01T00:00:00Z","until":"2026-01-01T00:00:00Z"},
+                  {"id":"b","inactiveDays":-3,"bonus":0},
+                  {"id":"c","firstPurchase":true,"inactiveDays":30,"multiplier":"2","bonus":10},
+                  {"id":"d","multiplier":"0.5"},
+                  {"id":"e"}]}"""))
+                .isInstanceOf(ProgramException.class)
+                .satisfies(e -> assertThat(((ProgramException) e).problems()).containsExactly(
+                        "campaigns[0]: from must be before until",
+                        "campaigns[0].minTier: 'GOLDEN' is not a tier of this program (MEMBER, SILVER, GOLD, PLATINUM)",
+                        "campaigns[1].bonus: must be a positive number of points",
+                        "campaigns[1].inactiveDays: must be positive",
+                        "campaigns[2]: has both multiplier and bonus; a campaign gives one of them",
+                        "campaigns[2]: firstPurchase and inactiveDays exclude each other (a first purchase has no"
+                                + " earlier one)",
+                        "campaigns[3].multiplier: must be at least 1",
+                        "campaigns[4]: needs a multiplier or a bonus"));
+    }
+
+    @Test
+    void theDocumentedExampleProgramLoads() {
+        Program p = ProgramLoader.load(Path.of("..", "docs", "examples", "program-campaigns.json"));
+        assertThat(p.campaigns()).extracting(Campaign::id).containsExactly(
+                "december-double", "coffee-triple", "gold-weekend", "win-back", "come-back-bonus", "welcome");
     }
 
     @Test
