@@ -5,6 +5,7 @@ import dev.loyalty.app.config.RunSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -22,7 +23,11 @@ final class StreamsSettings {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         // Each application keeps its stores in its own subdirectory, named after its id.
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toAbsolutePath().toString());
-        settings.replicationFactor().ifPresent(r -> p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r));
+        settings.replicationFactor().ifPresent(r -> {
+            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r);
+            // Internal topics (changelogs, repartition) as durable as the system's own.
+            p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), TopicProvisioner.minInSyncReplicas(r));
+        });
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // One stream thread each: the box has two cores, and the broker may share them.
