@@ -40,6 +40,7 @@ final class PurchaseLoad implements AutoCloseable {
 
     static final int CUSTOMERS = 30;
     static final int NO_ANSWER = 0;
+    private static final Duration CATCH_UP_PATIENCE = Duration.ofMinutes(3);
 
     private final String bootstrap;
     private final Topics topics;
@@ -82,7 +83,7 @@ final class PurchaseLoad implements AutoCloseable {
         threads.add(new Thread(() -> {
             while (!stop.get()) {
                 publish();
-                sleep(10);
+                sleep(20);
             }
         }, "purchases"));
         threads.add(new Thread(() -> {
@@ -122,8 +123,13 @@ final class PurchaseLoad implements AutoCloseable {
         Function<List<ConsumerRecord<String, byte[]>>, List<String>> earnedFor = records -> records.stream()
                 .map(r -> LedgerEntry.fromJson(r.value())).filter(e -> e.kind() == EntryKind.EARNED)
                 .map(LedgerEntry::sourceEventId).toList();
-        List<String> earned = earnedFor.apply(TopicReader.readUntil(bootstrap, topics.ledger(),
-                records -> earnedFor.apply(records).stream().distinct().count() >= expected.size()));
+        // Each read gives up after 45 s; a loaded machine may need longer to work through the backlog.
+        long deadline = System.nanoTime() + CATCH_UP_PATIENCE.toNanos();
+        List<String> earned;
+        do {
+            earned = earnedFor.apply(TopicReader.readUntil(bootstrap, topics.ledger(),
+                    records -> earnedFor.apply(records).stream().distinct().count() >= expected.size()));
+        } while (earned.stream().distinct().count() < expected.size() && System.nanoTime() < deadline);
         Map<String, Long> doubled = earned.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()))
                 .entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
