@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  * {@code run --bootstrap-servers}: the broker can then be stopped and started apart from them.
  */
 @Command(name = "broker", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs only a single-node Kafka broker (KRaft, the one run embeds), for instances started with"
-                + " run --bootstrap-servers, so the broker can stop and start on its own. Stops on Ctrl-C or SIGTERM.",
+        description = "Runs only the Kafka broker that run embeds (one KRaft node), for systems that join it as their"
+                + " cluster, so the broker can stop and start on its own. Stops on Ctrl-C or SIGTERM.",
         footer = {"", "Exit codes: 2 bad options (the port in use); stopped by Ctrl-C or SIGTERM: 130 or 143."})
 public final class BrokerCommand implements Callable<Integer> {
 
@@ -26,8 +26,8 @@ public final class BrokerCommand implements Callable<Integer> {
     int kafkaPort = 9092;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where the broker keeps its log, in DIR/kafka; a restart on it keeps every record"
-                    + " (default ./data-broker).")
+            description = "Where the broker keeps its log, in its kafka subdirectory; a restart on it keeps every"
+                    + " record (default: data-broker).")
     Path dataDir = Path.of("data-broker");
 
     @Override
