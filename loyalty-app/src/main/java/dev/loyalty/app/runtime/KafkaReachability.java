@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +52,23 @@ final class KafkaReachability implements AutoCloseable {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) PROBE_TIMEOUT.toMillis()))
                     .nodes().get();
-            if (unreachableSince != null) {
-                LOG.info("the Kafka cluster answers again after {} s", Duration.between(unreachableSince, clock.instant())
-                        .toSeconds());
-                unreachableSince = null;
-            }
         } catch (ExecutionException e) {
-            if (unreachableSince == null) {
-                unreachableSince = clock.instant();
-                LOG.warn("the Kafka cluster does not answer ({}): waiting for it", e.getCause().toString());
+            // A refusal is an answer: whether this principal may ask is not what is asked here.
+            if (!(e.getCause() instanceof AuthorizationException)) {
+                if (unreachableSince == null) {
+                    unreachableSince = clock.instant();
+                    LOG.warn("the Kafka cluster does not answer ({}): waiting for it", e.getCause().toString());
+                }
+                return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
+        }
+        if (unreachableSince != null) {
+            LOG.info("the Kafka cluster answers again after {} s", Duration.between(unreachableSince, clock.instant())
+                    .toSeconds());
+            unreachableSince = null;
         }
     }
 
