@@ -279,7 +279,8 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * {@code /health/live}: the process answers; {@code /health/ready} and {@code /health}: it serves
-     * (503 with the reason otherwise).
+     * (503 with the reason otherwise). Degraded is still 200: the instance answers queries, and a load
+     * balancer taking every instance out at once during a broker outage would answer none.
      */
     private void health(Exchange ex, List<String> path) {
         String check = path.size() == 1 ? "ready" : path.get(1);
@@ -287,14 +288,17 @@ public final class HttpApi implements AutoCloseable {
             ex.send(200, "application/json", Json.write(new HealthStatus("UP", null)));
         } else if (check.equals("ready")) {
             Optional<String> notReady = readiness.notReadyBecause();
-            ex.send(notReady.isEmpty() ? 200 : 503, "application/json",
-                    Json.write(new HealthStatus(notReady.isEmpty() ? "UP" : "DOWN", notReady.orElse(null))));
+            Optional<String> degraded = notReady.isPresent() ? Optional.empty() : readiness.degradedBecause();
+            HealthStatus status = notReady.map(reason -> new HealthStatus("DOWN", reason))
+                    .or(() -> degraded.map(reason -> new HealthStatus("DEGRADED", reason)))
+                    .orElse(new HealthStatus("UP", null));
+            ex.send(notReady.isEmpty() ? 200 : 503, "application/json", Json.write(status));
         } else {
             ex.sendError(ApiError.notFound("no such path: " + ex.method() + " " + ex.rawPath()));
         }
     }
 
-    /** The body of a health answer; {@code reason} only when DOWN. */
+    /** The body of a health answer; {@code reason} only when DOWN or DEGRADED. */
     private record HealthStatus(String status, String reason) {
     }
 

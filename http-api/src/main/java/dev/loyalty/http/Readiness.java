@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Whether this instance serves: {@code GET /health/ready} (and {@code GET /health}) answer 200 when
- * it is ready, else 503 with the reason.
+ * it is ready (status {@code DEGRADED} with the reason when it serves only in part), else 503 with
+ * the reason.
  */
 @FunctionalInterface
 public interface Readiness {
@@ -14,4 +15,12 @@ public interface Readiness {
 
     /** Empty when this instance answers queries and processing runs; otherwise why not, for people. */
     Optional<String> notReadyBecause();
+
+    /**
+     * Empty when nothing is missing; otherwise what a ready instance cannot do right now (queries
+     * are answered, but from stores that may lag), for people.
+     */
+    default Optional<String> degradedBecause() {
+        return Optional.empty();
+    }
 }

@@ -25,6 +25,7 @@ class HttpApiTest {
 
     private final List<EventPublisher.KeyedEvent> published = new ArrayList<>();
     private final AtomicReference<Optional<String>> notReady = new AtomicReference<>(Optional.empty());
+    private final AtomicReference<Optional<String>> degraded = new AtomicReference<>(Optional.empty());
     private final HttpClient client = HttpClient.newHttpClient();
     private HttpApi api;
     private boolean rebalancing;
@@ -63,7 +64,18 @@ class HttpApiTest {
 
     @BeforeEach
     void start() throws IOException {
-        api = new HttpApi(0, reader, published::addAll, notReady::get, () -> "# TYPE x counter\nx 1\n");
+        Readiness readiness = new Readiness() {
+            @Override
+            public Optional<String> notReadyBecause() {
+                return notReady.get();
+            }
+
+            @Override
+            public Optional<String> degradedBecause() {
+                return degraded.get();
+            }
+        };
+        api = new HttpApi(0, reader, published::addAll, readiness, () -> "# TYPE x counter\nx 1\n");
         api.start();
     }
 
@@ -183,6 +195,21 @@ class HttpApiTest {
         }
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
         assertError(get("/health/other"), 404, "not_found");
+    }
+
+    @Test
+    void aDegradedInstanceStaysReadyAndSaysWhy() throws Exception {
+        degraded.set(Optional.of("the Kafka cluster has not answered for 12 s"));
+        for (String path : List.of("/health", "/health/ready")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(json(r).get("status").asText()).isEqualTo("DEGRADED");
+            assertThat(json(r).get("reason").asText()).isEqualTo("the Kafka cluster has not answered for 12 s");
+        }
+        notReady.set(Optional.of("the ledger writer is ERROR"));
+        assertThat(get("/health/ready").statusCode()).as("not ready wins over degraded").isEqualTo(503);
+        assertThat(json(get("/health/ready")).get("status").asText()).isEqualTo("DOWN");
+        assertThat(json(get("/health/live")).get("status").asText()).isEqualTo("UP");
     }
 
     @Test

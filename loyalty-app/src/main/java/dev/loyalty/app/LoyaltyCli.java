@@ -1,6 +1,7 @@
 package dev.loyalty.app;
 
 import dev.loyalty.app.bench.BenchCommand;
+import dev.loyalty.app.cli.BrokerCommand;
 import dev.loyalty.app.cli.PublishCommand;
 import dev.loyalty.app.cli.ReplayCommand;
 import dev.loyalty.app.cli.RunCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Event-sourced customer loyalty ledger on Apache Kafka.",
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
-        subcommands = {RunCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
+        subcommands = {RunCommand.class, BrokerCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
             ReplayCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 

@@ -1,13 +1,17 @@
 package dev.loyalty.app;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real one-node Kafka cluster (KRaft, broker and controller combined) in the test JVM. */
+/**
+ * A real Kafka cluster (KRaft) in the test JVM: one node, broker and controller combined, or several
+ * brokers with their own controller; a broker can be stopped and started again.
+ */
 public final class KafkaTestCluster implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
@@ -35,6 +39,44 @@ public final class KafkaTestCluster implements AutoCloseable {
         kit.startup();
         kit.waitForReadyBrokers();
         return new KafkaTestCluster(kit);
+    }
+
+    /**
+     * {@code brokers} brokers and a controller of their own, so a stopped broker takes no controller
+     * with it. Kafka's internal topics have three replicas, two of them needed for a write.
+     */
+    public static KafkaTestCluster startBrokers(int brokers) throws Exception {
+        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(false)
+                .setNumBrokerNodes(brokers)
+                .setNumControllerNodes(1)
+                .build())
+                .setConfigProp("offsets.topic.replication.factor", "3")
+                .setConfigProp("transaction.state.log.replication.factor", "3")
+                .setConfigProp("transaction.state.log.min.isr", "2")
+                .setConfigProp("offsets.topic.num.partitions", "6")
+                .setConfigProp("transaction.state.log.num.partitions", "6")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kit.format();
+        kit.startup();
+        kit.waitForReadyBrokers();
+        return new KafkaTestCluster(kit);
+    }
+
+    /** The node ids of the brokers. */
+    public Set<Integer> brokerIds() {
+        return kit.brokers().keySet();
+    }
+
+    /** Stops a broker (a controlled shutdown); its log stays for {@link #startBroker(int)}. */
+    public void stopBroker(int id) {
+        kit.brokers().get(id).shutdown();
+        kit.brokers().get(id).awaitShutdown();
+    }
+
+    public void startBroker(int id) {
+        kit.brokers().get(id).startup();
     }
 
     public String bootstrapServers() {

@@ -6,9 +6,9 @@ import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterListener;
 import dev.loyalty.writer.WriterOptions;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /** The ledger writer as a Kafka Streams application. */
 final class LedgerWriterApp {
@@ -31,8 +31,9 @@ final class LedgerWriterApp {
         Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
-        // A failure the writer cannot handle must stop it rather than skip a customer's event.
-        streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        // A failure the writer cannot handle must stop it rather than skip a customer's event: a replaced thread
+        // skips nothing, and one that keeps failing stops the writer.
+        streams.setUncaughtExceptionHandler(new StreamThreadReplacement("ledger writer", Clock.systemUTC()));
         return streams;
     }
 }

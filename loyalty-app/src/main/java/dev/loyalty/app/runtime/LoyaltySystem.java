@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -137,9 +138,13 @@ public final class LoyaltySystem implements AutoCloseable {
             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(asRole.apply(KafkaRole.PUBLISHER)),
                     new StringSerializer(), new ByteArraySerializer());
             started.push(producer);
+            KafkaReachability reachability = new KafkaReachability(asRole.apply(KafkaRole.OPERATOR).clientConfig(),
+                    Clock.systemUTC());
+            started.push(reachability);
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    new SystemReadiness(writer, () -> generations.serving().streams(), running), registry::scrape, replay);
+                    new SystemReadiness(writer, () -> generations.serving().streams(), running,
+                            reachability::unreachableFor), registry::scrape, replay);
             started.push(http);
 
             for (KafkaStreams app : apps.values()) {

@@ -8,10 +8,10 @@ import dev.loyalty.projections.ProjectionOptions;
 import dev.loyalty.projections.ProjectionsTopology;
 import dev.loyalty.projections.SignalGate;
 import dev.loyalty.writer.LedgerWriterTopology;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** The projections (views, signals, program totals) as a Kafka Streams application. */
@@ -56,7 +56,7 @@ final class ProjectionsApp {
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(options), config);
-        streams.setUncaughtExceptionHandler(e -> StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        streams.setUncaughtExceptionHandler(new StreamThreadReplacement("projections", Clock.systemUTC()));
         return streams;
     }
 }

@@ -5,6 +5,7 @@ import dev.loyalty.app.config.RunSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -22,7 +23,11 @@ final class StreamsSettings {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         // Each application keeps its stores in its own subdirectory, named after its id.
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toAbsolutePath().toString());
-        settings.replicationFactor().ifPresent(r -> p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r));
+        settings.replicationFactor().ifPresent(r -> {
+            p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r);
+            // Internal topics (changelogs, repartition) as durable as the system's own.
+            p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), TopicProvisioner.minInSyncReplicas(r));
+        });
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // One stream thread each: the box has two cores, and the broker may share them.
@@ -41,6 +46,7 @@ final class StreamsSettings {
         // tasks back at once instead of waiting for its previous self to time out of the group.
         // Kafka Streams appends each stream thread's index.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), InstanceId.of(settings.dataDir()));
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         GlobalProcessingHandler.enable(p);
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());

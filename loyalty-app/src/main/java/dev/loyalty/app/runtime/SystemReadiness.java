@@ -1,6 +1,7 @@
 package dev.loyalty.app.runtime;
 
 import dev.loyalty.http.Readiness;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -11,21 +12,26 @@ import org.apache.kafka.streams.KafkaStreams;
  * after their stores are restored: from then on the projections answer queries. Ready as long as
  * both still process; a later rebalance does not count against it, since queries are answered
  * through it (from this instance's stores, marked stale when they may lag, or by the owner).
+ * Degraded while the Kafka cluster does not answer: queries are answered, nothing moves.
  */
 final class SystemReadiness implements Readiness {
 
     private final KafkaStreams writer;
     private final Supplier<KafkaStreams> projections;
     private final CompletableFuture<Void> bothRan;
+    private final Supplier<Optional<Duration>> kafkaUnreachableFor;
 
     /**
      * @param projections the serving generation's client, which a replay replaces
      * @param bothRan completes when the writer and the projections ran at the same time
+     * @param kafkaUnreachableFor how long the Kafka cluster has not answered, when it does not
      */
-    SystemReadiness(KafkaStreams writer, Supplier<KafkaStreams> projections, CompletableFuture<Void> bothRan) {
+    SystemReadiness(KafkaStreams writer, Supplier<KafkaStreams> projections, CompletableFuture<Void> bothRan,
+                    Supplier<Optional<Duration>> kafkaUnreachableFor) {
         this.writer = writer;
         this.projections = projections;
         this.bothRan = bothRan;
+        this.kafkaUnreachableFor = kafkaUnreachableFor;
     }
 
     @Override
@@ -43,6 +49,13 @@ final class SystemReadiness implements Readiness {
             return Optional.of("the projections are " + projectionsState);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> degradedBecause() {
+        return kafkaUnreachableFor.get().map(d -> "the Kafka cluster has not answered for " + d.toSeconds()
+                + " s: queries are answered from this instance's stores, which do not change meanwhile; POST /events"
+                + " answers 503; processing resumes on its own once the cluster answers");
     }
 
     private static boolean processing(KafkaStreams.State state) {

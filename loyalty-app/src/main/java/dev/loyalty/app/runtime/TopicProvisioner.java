@@ -2,6 +2,7 @@ package dev.loyalty.app.runtime;
 
 import dev.loyalty.core.topic.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,14 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * A majority of the replicas must have a write before it counts (with {@code acks=all}, as the
+     * system's producers use): 2 of 3, so one broker may be lost without losing or refusing a write.
+     */
+    static int minInSyncReplicas(short replicationFactor) {
+        return replicationFactor / 2 + 1;
+    }
+
     /** How many partitions {@code topic} has, whoever created it. */
     public static int partitionCount(Admin admin, String topic) {
         try {
@@ -73,13 +82,15 @@ public final class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
-                    NewTopic topic = new NewTopic(name, Optional.of(partitions), replicationFactor);
+                    Map<String, String> configs = new HashMap<>();
+                    replicationFactor.ifPresent(r -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                            String.valueOf(minInSyncReplicas(r))));
                     if (name.equals(topics.ledger())) {
                         // The ledger is the truth: kept forever, never compacted.
-                        topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+                        configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+                        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
                     }
-                    missing.add(topic);
+                    missing.add(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs));
                 }
             }
             List<String> created = new ArrayList<>();

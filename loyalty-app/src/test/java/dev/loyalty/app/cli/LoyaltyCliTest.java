@@ -31,7 +31,7 @@ class LoyaltyCliTest {
     private final StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "publish", "simulate", "verify", "replay", "bench", "token"})
+    @ValueSource(strings = {"run", "broker", "publish", "simulate", "verify", "replay", "bench", "token"})
     void everyVerbExplainsItselfAndAnswersItsVersion(String verb) {
         assertThat(run(verb, "--help")).isEqualTo(0);
         assertThat(out.toString()).startsWith("Usage: loyalty " + verb);

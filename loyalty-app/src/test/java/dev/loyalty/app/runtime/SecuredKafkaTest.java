@@ -102,6 +102,17 @@ class SecuredKafkaTest {
     }
 
     @Test
+    void readinessSaysUpWhenEachPartConnectsAsItsOwnPrincipal() throws Exception {
+        // After a few of the cluster probes that degrade readiness when they get no answer.
+        Thread.sleep(KafkaReachability.PROBE_INTERVAL.multipliedBy(2).toMillis());
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.httpPort() + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(ready.body()).get("status").asText()).as(ready.body()).isEqualTo("UP");
+    }
+
+    @Test
     void aPublisherMayWriteTheEventsTopicButNotTheLedgerNorCreateOrDeleteTopics() throws Exception {
         publish(KafkaRole.PUBLISHER, TOPICS.events(), "c-2", Events.engagement("e-1", "c-2", "signup"));
 
