@@ -74,7 +74,11 @@ public final class TopicProvisioner {
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
                     NewTopic topic = new NewTopic(name, Optional.of(partitions), replicationFactor);
-                    if (name.equals(topics.ledger())) {
+                    if (name.equals(topics.program())) {
+                        // A handful of versions, read whole by every instance: one partition, each version kept.
+                        topic = new NewTopic(name, Optional.of(1), replicationFactor).configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    } else if (name.equals(topics.ledger())) {
                         // The ledger is the truth: kept forever, never compacted.
                         topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
                                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));

@@ -73,7 +73,7 @@ class LedgerVerifierIntegrationTest {
         List<LedgerEntry> entries = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
             String id = "c-" + c;
-            Account account = decider.newAccount(id);
+            Account account = decider.newAccount(id, Instant.EPOCH);
             for (int i = 0; i < 5; i++) {
                 Instant at = T.plus(Duration.ofDays(i));
                 Decision d = decider.decide(account, new Purchase(id + "-p" + i, id, at, null, "o" + i,
@@ -235,7 +235,7 @@ class LedgerVerifierIntegrationTest {
         // chain computed right (anyone can) but no mac (only the writer has the key).
         Instant t = T.plus(Duration.ofDays(10));
         Decider keyless = new Decider(Program.defaults());
-        LedgerEntry forged = keyless.decide(keyless.newAccount("c-99"),
+        LedgerEntry forged = keyless.decide(keyless.newAccount("c-99", Instant.EPOCH),
                 new Adjustment("f-1", "c-99", t, null, 1_000_000, "forged", null), t, t).entries().get(0);
         records.add(forged.toJson());
         records.add(("{\"entryId\":\"c-98:1\",\"customerId\":\"c-98\",\"seq\":1,\"kind\":\"ADJUSTED\","
