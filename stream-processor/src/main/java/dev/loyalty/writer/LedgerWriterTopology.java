@@ -1,7 +1,5 @@
 package dev.loyalty.writer;
 
-import dev.loyalty.core.account.Decider;
-import dev.loyalty.core.event.EventCodec;
 import dev.loyalty.core.topic.Topics;
 import java.util.Map;
 import java.util.Properties;
@@ -41,14 +39,16 @@ public final class LedgerWriterTopology {
 
     public static Topology build(WriterOptions options) {
         Topics topics = options.topics();
-        EventCodec codec = new EventCodec(options.program(), options.limits());
-        Decider decider = new Decider(options.program(), options.seal());
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PublishedProgram.STORE), KEYS,
+                        VALUES).withLoggingDisabled(),
+                topics.program(), Consumed.with(KEYS, VALUES).withName("program-versions"),
+                () -> new ProgramVersionFeed(options.listener()));
 
         Map<String, KStream<String, WriterOutput>> validated = builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
-                .process(() -> new EventValidator(codec, options.placement(), options.listener()), Named.as("validate"))
+                .process(() -> new EventValidator(options), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.REJECTION, Branched.as("invalid"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.EVENT_TO_REKEY, Branched.as("elsewhere"))
@@ -69,8 +69,7 @@ public final class LedgerWriterTopology {
             events = events.merge(rekeyed, Named.as("events-at-their-writer"));
         }
         Map<String, KStream<String, WriterOutput>> written = events
-                .process(() -> new LedgerWriterProcessor(codec, decider, options.punctuationInterval(),
-                                options.listener()),
+                .process(() -> new LedgerWriterProcessor(options),
                         Named.as("ledger-writer"), AccountStore.ACCOUNTS, AccountStore.DUE_INDEX, ClockStore.STORE)
                 .split(Named.as("written-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.LEDGER, Branched.as("ledger"))

@@ -63,7 +63,9 @@ public final class Decider {
     public Decider(ProgramVersions versions, LedgerSeal seal) {
         this(versions.latest(), seal, versions, new HashMap<>());
         for (ProgramVersion v : versions.all()) {
-            siblings.computeIfAbsent(v.number(), n -> new Decider(v, seal, versions, siblings));
+            if (!siblings.containsKey(v.number())) {
+                new Decider(v, seal, versions, siblings);
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public final class ProgramVersions {
 
     /**
      * Orders the versions by number and keeps those that can follow the ones before them (a later
-     * effectiveFrom); {@link #ignored} tells which were left out.
+     * effectiveFrom).
      */
     public static ProgramVersions of(Collection<ProgramVersion> candidates) {
         List<ProgramVersion> kept = new ArrayList<>();
@@ -40,15 +40,6 @@ public final class ProgramVersions {
             }
         }
         return new ProgramVersions(kept);
-    }
-
-    /** Those of {@code candidates} that {@link #of} leaves out, with why. */
-    public static List<String> ignored(Collection<ProgramVersion> candidates) {
-        List<ProgramVersion> kept = of(candidates).versions;
-        return candidates.stream().filter(v -> !kept.contains(v))
-                .map(v -> "version " + v.number() + " takes effect at " + v.effectiveFrom()
-                        + ", not after the version before it")
-                .toList();
     }
 
     private static boolean followsLast(List<ProgramVersion> kept, ProgramVersion v) {
