@@ -1,10 +1,14 @@
 package dev.loyalty.writer;
 
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramVersions;
 import dev.loyalty.core.topic.Topics;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -14,11 +18,13 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ledger writer, as in SPEC section 1:
  * <pre>
+ * loyalty.program ─► program versions (a global store: every instance judges by the same versions)
  * loyalty.events ─► validate ─┬─► loyalty.rejections (bad input, with the original bytes)
  *                             ├─► on its customer's partition ────────┐
  *                             └─► elsewhere: re-key by customerId ────┴─► ledger writer (account store, due index)
@@ -79,6 +85,17 @@ public final class LedgerWriterTopology {
         sendTo(written.get("written-results"), topics.redemptionResults(), "to-redemption-results");
         sendTo(written.get("written-rejections"), topics.rejections(), "to-rejections");
         return builder.build();
+    }
+
+    /**
+     * The program versions a running writer judges by, from its global store; {@code seed} while
+     * loyalty.program holds none.
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the writer is not running
+     */
+    public static ProgramVersions programVersions(KafkaStreams writer, Program seed) {
+        return PublishedProgram.read(writer.store(StoreQueryParameters.fromNameAndType(
+                PublishedProgram.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()))).orSeed(seed);
     }
 
     private static void addStores(StreamsBuilder builder) {

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The program versions as a processor sees them in the global store, with the {@link Decider} and
@@ -48,15 +49,14 @@ final class PublishedProgram {
         if (count == known) {
             return;
         }
-        ProgramVersions published = read(store);
-        versions = published.isEmpty() ? ProgramVersions.single(options.program()) : published;
+        versions = read(store).orSeed(options.program());
         decider = new Decider(versions, options.seal());
         codec = new EventCodec(versions.latest().program(), options.limits());
         known = count;
     }
 
     /** The valid versions in {@code store}; restoring a global store copies the topic as it is. */
-    static ProgramVersions read(KeyValueStore<String, byte[]> store) {
+    static ProgramVersions read(ReadOnlyKeyValueStore<String, byte[]> store) {
         List<ProgramVersion> found = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {

@@ -69,8 +69,7 @@ public final class WriterStateRebuild {
      */
     public Result run(Instant wallClock, LongConsumer progress) throws InterruptedException, ExecutionException {
         ProgramVersions published = ProgramTopic.read(clientConfig, options.topics().program()).versions();
-        Decider decider = new Decider(published.isEmpty() ? ProgramVersions.single(options.program()) : published,
-                options.seal());
+        Decider decider = new Decider(published.orSeed(options.program()), options.seal());
         try (Admin admin = Admin.create(clientConfig)) {
             int partitions = admin.describeTopics(List.of(options.topics().events())).allTopicNames().get()
                     .get(options.topics().events()).partitions().size();

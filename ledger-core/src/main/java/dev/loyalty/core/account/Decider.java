@@ -355,6 +355,11 @@ public final class Decider {
 
     private Outcome engagement(Work w, Engagement e) {
         EngagementRule rule = program.engagement().get(e.action());
+        if (rule == null) {
+            // Input checks follow the latest version; an older one may not know the action yet.
+            return Outcome.rejected(RejectReason.INVALID_FIELD, "action " + e.action() + " is not in program version "
+                    + version.number() + ", in force at " + e.occurredAt());
+        }
         long used = w.account.engagementTimes(e.action()).stream()
                 .filter(t -> rule.per().sameWindow(t, e.occurredAt()))
                 .count();

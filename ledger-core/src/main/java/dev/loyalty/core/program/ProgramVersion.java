@@ -33,7 +33,7 @@ public record ProgramVersion(int number, Instant effectiveFrom, Program program)
     }
 
     public byte[] toJson() {
-        return Json.write(new Wire(number, effectiveFrom, program));
+        return Json.write(this);
     }
 
     /**
@@ -87,8 +87,5 @@ public record ProgramVersion(int number, Instant effectiveFrom, Program program)
             throw new ProgramException(source, problems);
         }
         return new ProgramVersion(number.asInt(), effectiveFrom, program);
-    }
-
-    private record Wire(int number, Instant effectiveFrom, Program program) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.loyalty.core.program;
 
+import dev.loyalty.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +46,11 @@ public final class ProgramVersions {
     private static boolean followsLast(List<ProgramVersion> kept, ProgramVersion v) {
         ProgramVersion last = kept.get(kept.size() - 1);
         return v.number() > last.number() && v.effectiveFrom().isAfter(last.effectiveFrom());
+    }
+
+    /** These versions, or {@code seed} as version 1 while there are none (loyalty.program not yet seeded). */
+    public ProgramVersions orSeed(Program seed) {
+        return versions.isEmpty() ? single(seed) : this;
     }
 
     public boolean isEmpty() {
@@ -137,6 +143,14 @@ public final class ProgramVersions {
     /** True when {@code program} is one of these versions' programs, label included. */
     public boolean holds(Program program) {
         return versions.stream().anyMatch(v -> v.program().equals(program));
+    }
+
+    /** What {@code GET /program} answers: every version and the one in force at {@code now}. */
+    public byte[] toJson(Instant now) {
+        return Json.write(new Listing(inForceAt(now).number(), now, versions));
+    }
+
+    private record Listing(int inForce, Instant at, List<ProgramVersion> versions) {
     }
 
     private void requireSome() {
