@@ -34,6 +34,8 @@ public final class ProgramTopic {
         config.putAll(clientConfig);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A system from before program versions has no such topic: reading must not create it.
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         List<ProgramVersion> found = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =

@@ -2,10 +2,13 @@ package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.app.broker.EmbeddedKafkaBroker;
+import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.KafkaPrincipals;
 import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramVersions;
 import dev.loyalty.http.HttpApi;
 import dev.loyalty.http.KafkaEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +36,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import dev.loyalty.projections.query.ProjectionReader;
+import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterStateRebuild;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +48,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +110,7 @@ public final class LoyaltySystem implements AutoCloseable {
                 }
                 eventPartitions = TopicProvisioner.partitionCount(admin, settings.topics().events());
             }
+            seedOrCheckProgram(settings, asRole.apply(KafkaRole.OPERATOR));
             if (rebuildWriterState) {
                 rebuildWriterState(settings, asRole.apply(KafkaRole.WRITER));
             }
@@ -139,7 +146,8 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(producer);
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    new SystemReadiness(writer, () -> generations.serving().streams(), running), registry::scrape, replay);
+                    new SystemReadiness(writer, () -> generations.serving().streams(), running), registry::scrape, replay,
+                    () -> programVersions(writer, settings));
             started.push(http);
 
             for (KafkaStreams app : apps.values()) {
@@ -176,6 +184,27 @@ public final class LoyaltySystem implements AutoCloseable {
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
+        }
+    }
+
+    /** A fresh system starts from its program as version 1; a running one from the versions on loyalty.program. */
+    private static void seedOrCheckProgram(RunSettings settings, KafkaConnection operator) {
+        Program program = settings.program();
+        try {
+            ProgramVersions versions = new ProgramVersionsTopic(operator, settings.topics())
+                    .seedOrCheck(program, !program.equals(Program.defaults()), Instant.now());
+            LOG.info("program version {} is the latest of {} on {}", versions.latest().number(), versions.all().size(),
+                    settings.topics().program());
+        } catch (IllegalStateException e) {
+            throw new BadConfigurationException(e.getMessage());
+        }
+    }
+
+    private static byte[] programVersions(KafkaStreams writer, RunSettings settings) {
+        try {
+            return LedgerWriterTopology.programVersions(writer, settings.program()).toJson(Instant.now());
+        } catch (InvalidStateStoreException e) {
+            throw new ProjectionReader.Unavailable("the ledger writer is not running yet: " + e.getMessage(), e);
         }
     }
 

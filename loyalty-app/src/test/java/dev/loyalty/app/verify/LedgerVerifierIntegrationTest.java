@@ -15,6 +15,7 @@ import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import dev.loyalty.core.json.Json;
@@ -122,7 +123,7 @@ class LedgerVerifierIntegrationTest {
         List<LedgerEntry> entries = cleanLedger();
         publish("clean.ledger", entries);
 
-        LedgerVerifier.Report report = new LedgerVerifier(config(), "clean.ledger", Program.defaults(), LedgerSeal.UNKEYED, null)
+        LedgerVerifier.Report report = new LedgerVerifier(config(), new Topics("clean."), Program.defaults(), LedgerSeal.UNKEYED, null)
                 .verify(Progress.silent());
 
         assertThat(report.discrepancies()).isEmpty();
@@ -197,7 +198,7 @@ class LedgerVerifierIntegrationTest {
         }
         publish("planted.ledger", entries);
 
-        LedgerVerifier.Report report = new LedgerVerifier(config(), "planted.ledger", Program.defaults(), LedgerSeal.UNKEYED, null)
+        LedgerVerifier.Report report = new LedgerVerifier(config(), new Topics("planted."), Program.defaults(), LedgerSeal.UNKEYED, null)
                 .verify(Progress.silent());
 
         assertThat(report.ok()).isFalse();
