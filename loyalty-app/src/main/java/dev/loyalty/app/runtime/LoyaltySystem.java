@@ -110,7 +110,9 @@ public final class LoyaltySystem implements AutoCloseable {
                 }
                 eventPartitions = TopicProvisioner.partitionCount(admin, settings.topics().events());
             }
-            seedOrCheckProgram(settings, asRole.apply(KafkaRole.OPERATOR));
+            // The projections' signal rules (expiry warnings, churn, active members) follow the latest version at start.
+            RunSettings projectionSettings = settings.withProgram(
+                    seedOrCheckProgram(settings, asRole.apply(KafkaRole.OPERATOR)).latest().program());
             if (rebuildWriterState) {
                 rebuildWriterState(settings, asRole.apply(KafkaRole.WRITER));
             }
@@ -126,13 +128,13 @@ public final class LoyaltySystem implements AutoCloseable {
             KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
                     new WriterMetrics(registry), eventPartitions);
             // The projections serve as a generation a replay can replace while the system runs.
-            ProjectionGenerations generations = new ProjectionGenerations(settings, asRole.apply(KafkaRole.PROJECTIONS), self,
+            ProjectionGenerations generations = new ProjectionGenerations(projectionSettings, asRole.apply(KafkaRole.PROJECTIONS), self,
                     new ProjectionMetrics(registry), registry);
             started.push(generations);
-            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, asRole.apply(KafkaRole.PROJECTIONS),
+            ReplayCoordinator replay = new ReplayCoordinator(generations, projectionSettings, asRole.apply(KafkaRole.PROJECTIONS),
                     () -> failed.complete(null));
             started.push(replay);
-            ProgramGauges.register(registry, generations.reader(), settings.program().tiers());
+            ProgramGauges.register(registry, generations.reader(), projectionSettings.program().tiers());
             bindJvmAndProcessMetrics(registry, started);
             KafkaStreamsMetrics writerMetrics = new KafkaStreamsMetrics(writer,
                     Tags.of(ProjectionGenerations.APP_TAG, "writer"));
@@ -188,13 +190,14 @@ public final class LoyaltySystem implements AutoCloseable {
     }
 
     /** A fresh system starts from its program as version 1; a running one from the versions on loyalty.program. */
-    private static void seedOrCheckProgram(RunSettings settings, KafkaConnection operator) {
+    private static ProgramVersions seedOrCheckProgram(RunSettings settings, KafkaConnection operator) {
         Program program = settings.program();
         try {
             ProgramVersions versions = new ProgramVersionsTopic(operator, settings.topics())
                     .seedOrCheck(program, !program.equals(Program.defaults()), Instant.now());
             LOG.info("program version {} is the latest of {} on {}", versions.latest().number(), versions.all().size(),
                     settings.topics().program());
+            return versions;
         } catch (IllegalStateException e) {
             throw new BadConfigurationException(e.getMessage());
         }
