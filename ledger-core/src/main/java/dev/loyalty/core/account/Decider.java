@@ -83,10 +83,6 @@ public final class Decider {
         return program;
     }
 
-    public ProgramVersions versions() {
-        return versions;
-    }
-
     private Decider rulesAt(Instant at) {
         return siblings.get(versions.inForceAt(at).number());
     }
