@@ -100,6 +100,12 @@ class ProgramVersionsSystemTest {
             Cli published = cli("program", "publish", doubleFile.toString(), "--effective-from", switchAt.toString());
             assertThat(published.exit()).as(published.err()).isZero();
             assertThat(published.out()).contains("published program version 2");
+            assertThat(cli("program", "list").out()).contains("1\t").contains("\tdefault-1\t(in force)")
+                    .contains("2\t" + switchAt + "\tdouble-weekend");
+            JsonNode shown = Json.MAPPER.readTree(cli("program", "show", "2").out());
+            assertThat(shown.path("number").asInt()).isEqualTo(2);
+            assertThat(shown.path("program").path("campaigns").get(0).path("id").asText()).isEqualTo("double");
+            assertThat(cli("program", "show", "9").exit()).isEqualTo(1);
 
             for (int port : List.of(portA, portB)) {
                 assertThat(until(() -> program(port), p -> p.path("versions").size() == 2)
