@@ -14,6 +14,7 @@ import dev.loyalty.http.KafkaEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -122,6 +123,9 @@ public final class LoyaltySystem implements AutoCloseable {
             HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer().orElse("localhost:" + httpPort));
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // The writer's in-memory store of program versions: Prometheus refuses its state metrics, whose tag
+            // keys differ from the RocksDB stores' of the same names, and would say so at every start.
+            registry.config().meterFilter(MeterFilter.deny(id -> id.getTag("in.memory.state.id") != null));
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
