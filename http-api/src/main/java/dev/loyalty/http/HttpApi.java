@@ -98,6 +98,7 @@ public final class HttpApi implements AutoCloseable {
     private final Readiness readiness;
     private final Supplier<String> prometheus;
     private final ReplayControl replay;
+    private final Supplier<byte[]> program;
     private final HttpAccess access;
     private final Duration readDeadline;
     private final Server server;
@@ -119,16 +120,23 @@ public final class HttpApi implements AutoCloseable {
     /** @param replay rebuilds the projections on {@code POST /internal/replay}; null: no such path */
     public HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher,
                    Readiness readiness, Supplier<String> prometheus, ReplayControl replay) {
-        this(port, access, reader, publisher, readiness, prometheus, replay, READ_DEADLINE);
+        this(port, access, reader, publisher, readiness, prometheus, replay, null);
+    }
+
+    /** @param program the program versions as JSON for {@code GET /program}; null: no such path */
+    public HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher,
+                   Readiness readiness, Supplier<String> prometheus, ReplayControl replay, Supplier<byte[]> program) {
+        this(port, access, reader, publisher, readiness, prometheus, replay, program, READ_DEADLINE);
     }
 
     HttpApi(int port, HttpAccess access, ProjectionReader reader, EventPublisher publisher, Readiness readiness,
-            Supplier<String> prometheus, ReplayControl replay, Duration readDeadline) {
+            Supplier<String> prometheus, ReplayControl replay, Supplier<byte[]> program, Duration readDeadline) {
         this.reader = reader;
         this.publisher = publisher;
         this.readiness = readiness;
         this.prometheus = prometheus;
         this.replay = replay;
+        this.program = program;
         this.access = access;
         this.readDeadline = readDeadline;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -235,6 +243,9 @@ public final class HttpApi implements AutoCloseable {
                 new Route("GET", OpenApi.PATH, (ex, path) -> ex.send(200, "application/json", OpenApi.description())),
                 new Route("GET", "/", (ex, path) -> sendConsole(ex, Console.page())),
                 new Route("GET", Console.ASSET_PATH + "{file}", (ex, path) -> consoleAsset(ex, path.get(1)))));
+        if (program != null) {
+            table.add(new Route("GET", "/program", (ex, path) -> ex.send(200, "application/json", program.get())));
+        }
         if (replay != null) {
             table.add(new Route("GET", "/internal/replay", (ex, path) -> ex.send(200, "application/json", replay.progress())));
             table.add(new Route("POST", "/internal/replay", (ex, path) -> withBody(ex, body -> startReplay(ex, body))));

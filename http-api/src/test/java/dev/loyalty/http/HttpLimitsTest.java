@@ -34,7 +34,7 @@ class HttpLimitsTest {
     private HttpApi api;
 
     private void start(Duration readDeadline) throws IOException {
-        api = new HttpApi(0, HttpAccess.loopback(), new OneCustomerReader(), events -> { }, Readiness.READY, () -> "", null,
+        api = new HttpApi(0, HttpAccess.loopback(), new OneCustomerReader(), events -> { }, Readiness.READY, () -> "", null, null,
                 readDeadline);
         api.start();
     }

@@ -59,7 +59,8 @@ class OpenApiTest {
         Files.write(file, TOKENS.entrySet().stream().map(t -> AccessTokens.line(t.getValue(), EnumSet.of(t.getKey())))
                 .toList());
         HttpAccess access = new HttpAccess("127.0.0.1", AccessTokens.load(file), Optional.empty());
-        api = new HttpApi(0, access, new OneCustomerReader(), events -> { }, null, () -> "x 1\n", replay);
+        api = new HttpApi(0, access, new OneCustomerReader(), events -> { }, null, () -> "x 1\n", replay,
+                () -> "{}".getBytes(StandardCharsets.UTF_8));
         api.start();
         HttpResponse<byte[]> answer = send("GET", "/openapi.json", null);
         assertThat(answer.statusCode()).as("served without a token").isEqualTo(200);

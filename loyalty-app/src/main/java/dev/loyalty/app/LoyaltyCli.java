@@ -2,6 +2,7 @@ package dev.loyalty.app;
 
 import dev.loyalty.app.bench.BenchCommand;
 import dev.loyalty.app.cli.BrokerCommand;
+import dev.loyalty.app.cli.ProgramCommand;
 import dev.loyalty.app.cli.PublishCommand;
 import dev.loyalty.app.cli.ReplayCommand;
 import dev.loyalty.app.cli.RunCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = LoyaltyCli.Version.class,
         subcommands = {RunCommand.class, BrokerCommand.class, PublishCommand.class, SimulateCommand.class, VerifyCommand.class,
-            ReplayCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+            ReplayCommand.class, ProgramCommand.class, BenchCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class LoyaltyCli implements Runnable {
 
     /** Exit code for configuration the system cannot run with, as for a wrong flag. */

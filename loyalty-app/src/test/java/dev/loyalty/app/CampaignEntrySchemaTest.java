@@ -28,7 +28,7 @@ class CampaignEntrySchemaTest {
         Instant first = Instant.parse("2026-06-01T10:00:00Z");
         Instant back = first.plus(Duration.ofDays(200));
         List<LedgerEntry> entries = new ArrayList<>();
-        Account account = decider.newAccount("c-1");
+        Account account = decider.newAccount("c-1", first);
         for (Purchase p : List.of(
                 new Purchase("e1", "c-1", first, null, "o-1", new BigDecimal("20.00"), "USD", List.of()),
                 new Purchase("e2", "c-1", back, null, "o-2", new BigDecimal("20.00"), "USD", List.of()))) {

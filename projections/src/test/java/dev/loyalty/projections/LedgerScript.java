@@ -69,7 +69,7 @@ public final class LedgerScript {
     }
 
     private Account account(String customerId) {
-        return accounts.computeIfAbsent(customerId, decider::newAccount);
+        return accounts.computeIfAbsent(customerId, id -> decider.newAccount(id, Instant.EPOCH));
     }
 
     private String nextEventId() {

@@ -1,6 +1,5 @@
 package dev.loyalty.writer;
 
-import dev.loyalty.core.event.EventCodec;
 import dev.loyalty.core.event.ParseResult;
 import dev.loyalty.core.ledger.RejectionRecord;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +15,22 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class EventValidator implements Processor<byte[], byte[], String, WriterOutput> {
 
-    private final EventCodec codec;
+    private final WriterOptions options;
     private final EventPlacement placement;
     private final WriterListener listener;
     private ProcessorContext<String, WriterOutput> context;
+    private PublishedProgram program;
 
-    EventValidator(EventCodec codec, EventPlacement placement, WriterListener listener) {
-        this.codec = codec;
-        this.placement = placement;
-        this.listener = listener;
+    EventValidator(WriterOptions options) {
+        this.options = options;
+        this.placement = options.placement();
+        this.listener = options.listener();
     }
 
     @Override
     public void init(ProcessorContext<String, WriterOutput> context) {
         this.context = context;
+        this.program = new PublishedProgram(context.getStateStore(PublishedProgram.STORE), options);
     }
 
     @Override
@@ -38,7 +39,7 @@ final class EventValidator implements Processor<byte[], byte[], String, WriterOu
         SourceCoordinates source = context.recordMetadata().map(SourceCoordinates::of)
                 .orElse(new SourceCoordinates("unknown", -1, -1));
         long wall = context.currentSystemTimeMs();
-        ParseResult parsed = codec.parse(key, record.value(), Instant.ofEpochMilli(wall));
+        ParseResult parsed = program.codec().parse(key, record.value(), Instant.ofEpochMilli(wall));
         if (parsed instanceof ParseResult.Valid valid) {
             String customerId = valid.event().customerId();
             WriterOutput out = placement.inPlace(record.key(), customerId, source.partition())

@@ -4,7 +4,6 @@ import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
 import dev.loyalty.core.event.Event;
-import dev.loyalty.core.event.EventCodec;
 import dev.loyalty.core.event.ParseResult;
 import dev.loyalty.core.event.RejectReason;
 import dev.loyalty.core.ledger.LedgerEntry;
@@ -42,8 +41,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriterProcessor.class);
 
-    private final EventCodec codec;
-    private final Decider decider;
+    private final WriterOptions options;
     private final Duration punctuationInterval;
     private final WriterListener listener;
     /** Customers whose time-driven work failed, so each is logged once rather than every punctuation. */
@@ -51,12 +49,12 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
     private ProcessorContext<String, WriterOutput> context;
     private AccountStore accounts;
     private BusinessClock clock;
+    private PublishedProgram program;
 
-    LedgerWriterProcessor(EventCodec codec, Decider decider, Duration punctuationInterval, WriterListener listener) {
-        this.codec = codec;
-        this.decider = decider;
-        this.punctuationInterval = punctuationInterval;
-        this.listener = listener;
+    LedgerWriterProcessor(WriterOptions options) {
+        this.options = options;
+        this.punctuationInterval = options.punctuationInterval();
+        this.listener = options.listener();
     }
 
     @Override
@@ -64,7 +62,8 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         this.context = context;
         this.accounts = new AccountStore(context.getStateStore(AccountStore.ACCOUNTS),
                 context.getStateStore(AccountStore.DUE_INDEX));
-        this.clock = ClockStore.open(context.getStateStore(ClockStore.STORE), codec.limits().clockLead());
+        this.clock = ClockStore.open(context.getStateStore(ClockStore.STORE), options.limits().clockLead());
+        this.program = new PublishedProgram(context.getStateStore(PublishedProgram.STORE), options);
         context.schedule(punctuationInterval, PunctuationType.WALL_CLOCK_TIME, this::writeDueEntries);
     }
 
@@ -74,7 +73,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         Event event = record.value().event();
         if (event == null) {
             // Re-keyed: only its bytes crossed the topic.
-            ParseResult parsed = codec.parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
+            ParseResult parsed = program.codec().parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
             if (!(parsed instanceof ParseResult.Valid valid)) {
                 // The validator let it through, so only a changed program or another instance's clock makes it invalid now.
                 ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
@@ -86,9 +85,10 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
             event = valid.event();
         }
         Instant now = clock.nowWith(event.occurredAt(), wall);
+        Decider decider = program.decider();
         Account account = accounts.load(event.customerId());
         if (account == null) {
-            account = decider.newAccount(event.customerId());
+            account = decider.newAccount(event.customerId(), event.occurredAt());
         }
         Decision decision = decider.decide(account, event, now, Instant.ofEpochMilli(wall));
 
@@ -137,6 +137,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
 
     private int writeDueEntries(String customerId, Instant now, long wall) {
         Account account = accounts.load(customerId);
+        Decider decider = program.decider();
         Decision decision = decider.tick(account, now, Instant.ofEpochMilli(wall));
         List<Record<String, WriterOutput>> outputs = entries(decision, wall);
         accounts.save(decision.after(), decider.nextDue(decision.after(), now));

@@ -1,12 +1,14 @@
 package dev.loyalty.writer;
 
-import dev.loyalty.core.account.Decider;
-import dev.loyalty.core.event.EventCodec;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramVersions;
 import dev.loyalty.core.topic.Topics;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -16,11 +18,13 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The ledger writer, as in SPEC section 1:
  * <pre>
+ * loyalty.program ─► program versions (a global store: every instance judges by the same versions)
  * loyalty.events ─► validate ─┬─► loyalty.rejections (bad input, with the original bytes)
  *                             ├─► on its customer's partition ────────┐
  *                             └─► elsewhere: re-key by customerId ────┴─► ledger writer (account store, due index)
@@ -41,14 +45,16 @@ public final class LedgerWriterTopology {
 
     public static Topology build(WriterOptions options) {
         Topics topics = options.topics();
-        EventCodec codec = new EventCodec(options.program(), options.limits());
-        Decider decider = new Decider(options.program(), options.seal());
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PublishedProgram.STORE), KEYS,
+                        VALUES).withLoggingDisabled(),
+                topics.program(), Consumed.with(KEYS, VALUES).withName("program-versions"),
+                () -> new ProgramVersionFeed(options.listener()));
 
         Map<String, KStream<String, WriterOutput>> validated = builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
-                .process(() -> new EventValidator(codec, options.placement(), options.listener()), Named.as("validate"))
+                .process(() -> new EventValidator(options), Named.as("validate"))
                 .split(Named.as("validated-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.REJECTION, Branched.as("invalid"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.EVENT_TO_REKEY, Branched.as("elsewhere"))
@@ -69,8 +75,7 @@ public final class LedgerWriterTopology {
             events = events.merge(rekeyed, Named.as("events-at-their-writer"));
         }
         Map<String, KStream<String, WriterOutput>> written = events
-                .process(() -> new LedgerWriterProcessor(codec, decider, options.punctuationInterval(),
-                                options.listener()),
+                .process(() -> new LedgerWriterProcessor(options),
                         Named.as("ledger-writer"), AccountStore.ACCOUNTS, AccountStore.DUE_INDEX, ClockStore.STORE)
                 .split(Named.as("written-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.LEDGER, Branched.as("ledger"))
@@ -80,6 +85,17 @@ public final class LedgerWriterTopology {
         sendTo(written.get("written-results"), topics.redemptionResults(), "to-redemption-results");
         sendTo(written.get("written-rejections"), topics.rejections(), "to-rejections");
         return builder.build();
+    }
+
+    /**
+     * The program versions a running writer judges by, from its global store; {@code seed} while
+     * loyalty.program holds none.
+     *
+     * @throws org.apache.kafka.streams.errors.InvalidStateStoreException while the writer is not running
+     */
+    public static ProgramVersions programVersions(KafkaStreams writer, Program seed) {
+        return PublishedProgram.read(writer.store(StoreQueryParameters.fromNameAndType(
+                PublishedProgram.STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()))).orSeed(seed);
     }
 
     private static void addStores(StreamsBuilder builder) {

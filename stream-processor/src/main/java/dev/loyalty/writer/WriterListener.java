@@ -25,4 +25,8 @@ public interface WriterListener {
     /** Time-driven entries (expiry, downgrade) written by the punctuator. */
     default void timeDriven(int entries) {
     }
+
+    /** A record of loyalty.program that is no usable new version was left out. */
+    default void programVersionIgnored() {
+    }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 /**
  * How the ledger writer topology is built.
  *
+ * @param program version 1 while loyalty.program holds no version; then the versions on the topic judge
  * @param repartition bring each customer's events to one task by re-keying on customerId (SPEC
  *     section 1); false only when every producer uses the Java client's partitioner with the key
  * @param punctuationInterval how often, by the wall clock, due time-driven work is looked for

@@ -2,6 +2,7 @@ package dev.loyalty.writer;
 
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.account.Decider;
+import dev.loyalty.core.program.ProgramVersions;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.LedgerSeal;
 import java.time.Instant;
@@ -67,7 +68,8 @@ public final class WriterStateRebuild {
      * @throws IllegalStateException when a changelog topic still holds data: the state is not lost
      */
     public Result run(Instant wallClock, LongConsumer progress) throws InterruptedException, ExecutionException {
-        Decider decider = new Decider(options.program());
+        ProgramVersions published = ProgramTopic.read(clientConfig, options.topics().program()).versions();
+        Decider decider = new Decider(published.orSeed(options.program()), options.seal());
         try (Admin admin = Admin.create(clientConfig)) {
             int partitions = admin.describeTopics(List.of(options.topics().events())).allTopicNames().get()
                     .get(options.topics().events()).partitions().size();
@@ -133,7 +135,7 @@ public final class WriterStateRebuild {
                             LongConsumer progress) {
         return new LedgerReader(clientConfig, options.topics().ledger()).readAll((record, partition) -> {
             LedgerEntry e = record.entry();
-            Account account = accounts.computeIfAbsent(e.customerId(), decider::newAccount);
+            Account account = accounts.computeIfAbsent(e.customerId(), id -> decider.newAccount(id, e.occurredAt()));
             options.seal().breach(account, record).ifPresent(breach -> {
                 throw new IllegalStateException("refusing to rebuild from a tampered ledger: customer " + e.customerId()
                         + " seq " + e.seq() + " (partition " + partition + ") " + breach

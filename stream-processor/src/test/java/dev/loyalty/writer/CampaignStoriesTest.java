@@ -105,7 +105,7 @@ class CampaignStoriesTest {
 
         // What WriterStateRebuild does: fold the ledger with the writer's own Account.apply.
         Decider decider = new Decider(PROGRAM);
-        Account rebuilt = decider.newAccount("c-1");
+        Account rebuilt = decider.newAccount("c-1", START);
         before.forEach(rebuilt::apply);
         // The writer has forgotten event ids past the dedup retention; the next event makes the rebuilt one forget them too.
         decider.forgetOld(rebuilt, START.plus(Duration.ofDays(100)));

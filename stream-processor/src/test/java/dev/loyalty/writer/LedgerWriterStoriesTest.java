@@ -52,7 +52,7 @@ class LedgerWriterStoriesTest {
         assertThat(e.detail().amount()).isEqualByComparingTo("42.50");
         assertThat(e.detail().rate()).isEqualByComparingTo("1");
         assertThat(e.detail().tierMultiplier()).isEqualByComparingTo("1.0");
-        assertThat(e.programVersion()).isEqualTo("default-1");
+        assertThat(e.programVersion()).isEqualTo("1");
     }
 
     @Test
@@ -238,7 +238,7 @@ class LedgerWriterStoriesTest {
         assertThat(ledger.get(0).detail().campaigns()).isNull();
         // floor(8.50 x 3 + 34.00 x 2) = floor(25.5 + 68) = 93
         assertThat(ledger.get(1).points()).isEqualTo(93);
-        assertThat(ledger.get(1).programVersion()).isEqualTo("xmas-1");
+        assertThat(ledger.get(1).programVersion()).isEqualTo("1");
         assertThat(ledger.get(1).detail().campaigns())
                 .extracting(c -> c.id(), c -> c.multiplier().stripTrailingZeros(), c -> c.amount().stripTrailingZeros())
                 .containsExactly(tuple("coffee-triple", new BigDecimal("3"), new BigDecimal("8.5")),

@@ -18,6 +18,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -34,6 +35,7 @@ final class WriterDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> ledger;
     private final TestOutputTopic<String, byte[]> results;
     private final TestOutputTopic<String, byte[]> rejections;
+    private final TestInputTopic<String, byte[]> program;
 
     WriterDriver() {
         this(Program.defaults());
@@ -63,6 +65,12 @@ final class WriterDriver implements AutoCloseable {
         ledger = driver.createOutputTopic(topics.ledger(), new StringDeserializer(), new ByteArrayDeserializer());
         results = driver.createOutputTopic(topics.redemptionResults(), new StringDeserializer(), new ByteArrayDeserializer());
         rejections = driver.createOutputTopic(topics.rejections(), new StringDeserializer(), new ByteArrayDeserializer());
+        program = driver.createInputTopic(topics.program(), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Writes a record of loyalty.program, as {@code program publish} or another tool would. */
+    void publishVersion(String key, byte[] value) {
+        program.pipeInput(key, value);
     }
 
     /** Publishes an event keyed by its customer, as a Java producer would. */

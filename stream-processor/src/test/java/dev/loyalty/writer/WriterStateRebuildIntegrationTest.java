@@ -168,10 +168,10 @@ class WriterStateRebuildIntegrationTest {
         }
         Decider decider = new Decider(Program.defaults(), SEAL);
         Instant t = Instant.parse("2026-04-01T10:00:00Z");
-        List<LedgerEntry> genuine = decider.decide(decider.newAccount("c-1"),
+        List<LedgerEntry> genuine = decider.decide(decider.newAccount("c-1", Instant.EPOCH),
                 new Purchase("p1", "c-1", t, null, "o1", new BigDecimal("20.00"), "USD", List.of()), t, t).entries();
         // A plain producer appends what only the writer may write: 1,000,000 points for a new customer.
-        LedgerEntry forged = new Decider(Program.defaults()).decide(decider.newAccount("c-9"),
+        LedgerEntry forged = new Decider(Program.defaults()).decide(decider.newAccount("c-9", Instant.EPOCH),
                 new Adjustment("f1", "c-9", t, null, 1_000_000, "forged", null), t, t).entries().get(0);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clientConfig(), new StringSerializer(),
                 new ByteArraySerializer())) {

@@ -19,6 +19,8 @@ import dev.loyalty.core.ledger.RedemptionResult;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.EngagementRule;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramVersion;
+import dev.loyalty.core.program.ProgramVersions;
 import dev.loyalty.core.program.Tier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -34,28 +36,60 @@ import java.util.Map;
  * what falls due with time (expiry, downgrade after grace). Entries are built here and applied to
  * the account through {@link Account#apply}, the same fold that rebuilds an account from the ledger.
  * Each entry is sealed as it is built, chained to the one before it ({@link LedgerSeal}).
+ *
+ * <p>One Decider holds the rules of one program version; those of the other versions are its siblings,
+ * built with it. Each step is judged by the version in force at its time ({@link ProgramVersions}): an
+ * event at its {@code occurredAt}, a time-driven entry at its due time.
  */
 public final class Decider {
 
     private final Program program;
+    private final ProgramVersion version;
     private final LedgerSeal seal;
+    private final ProgramVersions versions;
+    /** Every version's Decider by number, this one included. */
+    private final Map<Integer, Decider> siblings;
 
-    /** Entries carry a hash but no mac. */
+    /** One program as version 1; entries carry a hash but no mac. */
     public Decider(Program program) {
-        this(program, LedgerSeal.UNKEYED);
+        this(ProgramVersions.single(program), LedgerSeal.UNKEYED);
     }
 
+    /** One program as version 1. */
     public Decider(Program program, LedgerSeal seal) {
-        this.program = program;
-        this.seal = seal;
+        this(ProgramVersions.single(program), seal);
     }
 
+    public Decider(ProgramVersions versions, LedgerSeal seal) {
+        this(versions.latest(), seal, versions, new HashMap<>());
+        for (ProgramVersion v : versions.all()) {
+            if (!siblings.containsKey(v.number())) {
+                new Decider(v, seal, versions, siblings);
+            }
+        }
+    }
+
+    private Decider(ProgramVersion version, LedgerSeal seal, ProgramVersions versions, Map<Integer, Decider> siblings) {
+        this.program = version.program();
+        this.version = version;
+        this.seal = seal;
+        this.versions = versions;
+        this.siblings = siblings;
+        siblings.put(version.number(), this);
+    }
+
+    /** The rules of the latest version. */
     public Program program() {
         return program;
     }
 
-    public Account newAccount(String customerId) {
-        return new Account(customerId, program.lowestTier().name());
+    private Decider rulesAt(Instant at) {
+        return siblings.get(versions.inForceAt(at).number());
+    }
+
+    /** A customer's account before its first entry, at the lowest tier of the version in force {@code at}. */
+    public Account newAccount(String customerId, Instant at) {
+        return new Account(customerId, rulesAt(at).program.lowestTier().name());
     }
 
     /**
@@ -64,6 +98,10 @@ public final class Decider {
      * @param recordedAt the writer's wall clock, stamped on the entries
      */
     public Decision decide(Account state, Event event, Instant now, Instant recordedAt) {
+        Decider judge = rulesAt(event.occurredAt());
+        if (judge != this) {
+            return judge.decide(state, event, now, recordedAt);
+        }
         Work w = new Work(state.copy(), recordedAt);
         dueEffects(w, now);
         Seen prior = w.account.seen(event.eventId());
@@ -122,11 +160,14 @@ public final class Decider {
         return new Decision(w.entries, w.account, false, null, null);
     }
 
-    /** When {@link #tick} will next have something to do for this account; null for never. */
+    /**
+     * When {@link #tick} will next have something to do for this account; null for never. The version in
+     * force at {@code now} dates a downgrade: a later version's rules apply from its account's next event.
+     */
     public Instant nextDue(Account a, Instant now) {
         Lot lot = a.firstExpiringLot();
         Instant due = lot == null ? null : lot.expiresAt();
-        Instant downgrade = downgradeDue(a, now);
+        Instant downgrade = rulesAt(now).downgradeDue(a, now);
         if (downgrade != null && (due == null || downgrade.isBefore(due))) {
             due = downgrade;
         }
@@ -134,10 +175,28 @@ public final class Decider {
     }
 
     public BigDecimal qualifyingSpend(Account a, Instant at) {
-        return QualifyingSpend.at(a.orderHistory(), program.tierWindow(), at);
+        return QualifyingSpend.at(a.orderHistory(), rulesAt(at).program.tierWindow(), at);
     }
 
+    /**
+     * Writes what fell due by {@code now}, each stretch of time under the version in force over it,
+     * from the stretch of the first pending entry on.
+     */
     private void dueEffects(Work w, Instant now) {
+        Instant pending = nextDue(w.account, now);
+        ProgramVersion first = versions.inForceAt(pending == null || pending.isAfter(now) ? now : pending);
+        for (ProgramVersion v : versions.all()) {
+            if (v.number() < first.number() || v.effectiveFrom().isAfter(now) && v != first) {
+                continue;
+            }
+            Instant superseded = versions.supersededAt(v);
+            Instant until = superseded == null || superseded.isAfter(now) ? now : superseded.minusNanos(1);
+            Decider rules = siblings.get(v.number());
+            rules.dueEffectsOfOneVersion(rules.new Work(w.account, w.recordedAt, w.entries), until);
+        }
+    }
+
+    private void dueEffectsOfOneVersion(Work w, Instant now) {
         while (true) {
             Lot lot = w.account.firstExpiringLot();
             Instant lotDue = lot != null && !lot.expiresAt().isAfter(now) ? lot.expiresAt() : null;
@@ -152,11 +211,15 @@ public final class Decider {
                 downgrade(w, downDue);
             }
         }
-        forgetOld(w.account, now);
+        forgetOldByThisVersion(w.account, now);
     }
 
     /** Drops what no rule needs by {@code now}: event ids past dedup retention, old orders and awards. */
     public void forgetOld(Account account, Instant now) {
+        rulesAt(now).forgetOldByThisVersion(account, now);
+    }
+
+    private void forgetOldByThisVersion(Account account, Instant now) {
         account.forget(now.minus(program.dedupRetention()), now.minus(program.orderRetention()), engagementCuts(now));
     }
 
@@ -236,7 +299,7 @@ public final class Decider {
     private static Campaign bestMultiplier(List<Campaign> open, String category) {
         Campaign best = null;
         for (Campaign c : open) {
-            if (!c.isBonus() && c.covers(category)
+            if (!c.givesBonus() && c.covers(category)
                     && (best == null || c.multiplier().compareTo(best.multiplier()) > 0)) {
                 best = c;
             }
@@ -251,7 +314,7 @@ public final class Decider {
     private static Campaign bestBonus(List<Campaign> open, List<LineItem> lines) {
         Campaign best = null;
         for (Campaign c : open) {
-            if (c.isBonus() && lines.stream().anyMatch(line -> c.covers(line.category()))
+            if (c.givesBonus() && lines.stream().anyMatch(line -> c.covers(line.category()))
                     && (best == null || c.bonus() > best.bonus())) {
                 best = c;
             }
@@ -314,6 +377,11 @@ public final class Decider {
 
     private Outcome engagement(Work w, Engagement e) {
         EngagementRule rule = program.engagement().get(e.action());
+        if (rule == null) {
+            // Input checks follow the latest version; an older one may not know the action yet.
+            return Outcome.rejected(RejectReason.INVALID_FIELD, "action " + e.action() + " is not in program version "
+                    + version.number() + ", in force at " + e.occurredAt());
+        }
         long used = w.account.engagementTimes(e.action()).stream()
                 .filter(t -> rule.per().sameWindow(t, e.occurredAt()))
                 .count();
@@ -343,11 +411,17 @@ public final class Decider {
     private final class Work {
         final Account account;
         final Instant recordedAt;
-        final List<LedgerEntry> entries = new ArrayList<>();
+        final List<LedgerEntry> entries;
 
         Work(Account account, Instant recordedAt) {
+            this(account, recordedAt, new ArrayList<>());
+        }
+
+        /** Goes on with another version's work: the same account and entries, this version's rules. */
+        Work(Account account, Instant recordedAt, List<LedgerEntry> entries) {
             this.account = account;
             this.recordedAt = recordedAt;
+            this.entries = entries;
         }
 
         /** A credit pays outstanding debt first; what is left forms a lot. */
@@ -392,7 +466,7 @@ public final class Decider {
             LedgerEntry entry = seal.seal(account.lastHash(), new LedgerEntry(
                     LedgerEntry.entryId(account.customerId(), seq), account.customerId(), seq, kind, points,
                     account.balance() + points, eventId, at, recordedAt, tier, previousTier, spend, lot, consumed,
-                    detail, program.version()));
+                    detail, version.entryVersion()));
             account.apply(entry);
             entries.add(entry);
             return entry;

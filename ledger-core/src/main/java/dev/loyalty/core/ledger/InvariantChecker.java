@@ -1,6 +1,8 @@
 package dev.loyalty.core.ledger;
 
 import dev.loyalty.core.account.Account;
+import dev.loyalty.core.program.ProgramVersions;
+import dev.loyalty.core.program.VersionConformance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class InvariantChecker {
 
     private final String initialTier;
     private final LedgerSeal seal;
+    private final VersionConformance conformance;
     private final Map<String, CustomerCheck> customers = new HashMap<>();
     private final List<Violation> violations = new ArrayList<>();
     private long entries;
@@ -36,8 +39,14 @@ public final class InvariantChecker {
     }
 
     public InvariantChecker(String initialTier, LedgerSeal seal) {
+        this(initialTier, seal, null);
+    }
+
+    /** @param versions the program versions entries must follow; null: not checked */
+    public InvariantChecker(String initialTier, LedgerSeal seal, ProgramVersions versions) {
         this.initialTier = initialTier;
         this.seal = seal;
+        this.conformance = versions == null ? null : new VersionConformance(versions);
     }
 
     /** @param partition the partition the entry was read from, or -1 when unknown */
@@ -77,6 +86,9 @@ public final class InvariantChecker {
         }
         checkAppliedOnce(c, e);
         checkLots(c, e);
+        if (conformance != null) {
+            conformance.problems(e).forEach(problem -> fail(e, "program-version", problem));
+        }
         try {
             c.account.apply(e);
         } catch (IllegalStateException | NullPointerException ex) {

@@ -43,7 +43,7 @@ public record Campaign(String id, Instant from, Instant until, BigDecimal multip
         return categories.isEmpty() || (category != null && categories.contains(category));
     }
 
-    public boolean isBonus() {
+    public boolean givesBonus() {
         return bonus != null;
     }
 }

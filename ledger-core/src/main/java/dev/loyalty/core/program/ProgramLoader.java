@@ -85,7 +85,7 @@ public final class ProgramLoader {
     public static List<String> validate(Program p) {
         List<String> problems = new ArrayList<>();
         if (p.version() == null || p.version().isBlank()) {
-            problems.add("version: required, a non-empty string that ledger entries will carry as programVersion");
+            problems.add("version: required, a non-empty label for this program (ledger entries carry the number the version gets when published)");
         }
         try {
             Currency.getInstance(p.currency());

@@ -39,9 +39,14 @@ public record Topics(String prefix) {
         return prefix + "churn-signals";
     }
 
+    /** The program versions (SPEC section 8), compacted: one record per version number. */
+    public String program() {
+        return prefix + "program";
+    }
+
     /** Every topic the system reads or writes, the ledger first. */
     public List<String> all() {
         return List.of(ledger(), events(), redemptionResults(), rejections(), tierChanges(), expiryWarnings(),
-                churnSignals());
+                churnSignals(), program());
     }
 }

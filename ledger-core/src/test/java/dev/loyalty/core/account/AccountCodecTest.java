@@ -18,7 +18,7 @@ class AccountCodecTest {
     void anAccountSurvivesTheStoredFormUnchanged() {
         Decider decider = new Decider(Program.defaults());
         Instant t = Instant.parse("2026-02-03T04:05:06.789Z");
-        Account a = decider.newAccount("c-ü");
+        Account a = decider.newAccount("c-ü", Instant.EPOCH);
         a = decider.decide(a, new Purchase("p1", "c-ü", t, null, "o1", new BigDecimal("612.34"), "USD", List.of()), t, t).after();
         a = decider.decide(a, new Return("x1", "c-ü", t, null, "o1", new BigDecimal("100.5"), "USD"), t, t).after();
         a = decider.decide(a, new Redemption("r1", "c-ü", t, null, "voucher-10", null, null), t, t).after();
@@ -38,7 +38,7 @@ class AccountCodecTest {
     void anAccountStoredBeforeTheHashChainLoadsAndChainsFromTheGenesisValue() {
         Decider decider = new Decider(Program.defaults());
         Instant t = Instant.parse("2026-02-03T04:05:06Z");
-        Account a = decider.decide(decider.newAccount("c-1"),
+        Account a = decider.decide(decider.newAccount("c-1", Instant.EPOCH),
                 new Purchase("p1", "c-1", t, null, "o1", new BigDecimal("12.00"), "USD", List.of()), t, t).after();
         byte[] stored = a.toBytes();
         // Format 1 is format 3 without the latest purchase time (a flag and 12 bytes) and the last hash
@@ -59,7 +59,7 @@ class AccountCodecTest {
         Decider decider = new Decider(Program.defaults());
         Instant first = Instant.parse("2026-02-03T04:05:06Z");
         Instant later = first.plusSeconds(86_400);
-        Account a = decider.decide(decider.newAccount("c-1"),
+        Account a = decider.decide(decider.newAccount("c-1", Instant.EPOCH),
                 new Purchase("p1", "c-1", later, null, "o1", new BigDecimal("12.00"), "USD", List.of()), later, later).after();
         a = decider.decide(a, new Purchase("p2", "c-1", first, null, "o2", new BigDecimal("3.00"), "USD", List.of()),
                 later, later).after();
@@ -72,6 +72,6 @@ class AccountCodecTest {
 
         assertThat(old.lastPurchaseAt()).isEqualTo(later);
         assertThat(old).isEqualTo(a);
-        assertThat(Account.fromBytes(decider.newAccount("c-2").toBytes(), 0).lastPurchaseAt()).isNull();
+        assertThat(Account.fromBytes(decider.newAccount("c-2", Instant.EPOCH).toBytes(), 0).lastPurchaseAt()).isNull();
     }
 }

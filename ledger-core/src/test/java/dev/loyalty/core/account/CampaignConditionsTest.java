@@ -32,7 +32,7 @@ class CampaignConditionsTest {
         Customer(String campaigns) {
             decider = new Decider(ProgramLoader.parse("test", ("{\"version\":\"t\",\"campaigns\":" + campaigns + "}")
                     .getBytes(StandardCharsets.UTF_8)));
-            account = decider.newAccount("c-1");
+            account = decider.newAccount("c-1", Instant.EPOCH);
         }
 
         List<LedgerEntry> buy(Instant at, String amount, LineItem... items) {
@@ -47,7 +47,7 @@ class CampaignConditionsTest {
 
         /** The account as a rebuild from the ledger gives it. */
         Account folded() {
-            Account a = decider.newAccount("c-1");
+            Account a = decider.newAccount("c-1", Instant.EPOCH);
             ledger.forEach(a::apply);
             return a;
         }

@@ -53,7 +53,7 @@ class LedgerSealTest {
 
     private static List<byte[]> ledger(LedgerSeal seal) {
         Decider decider = new Decider(Program.defaults(), seal);
-        return ledger(decider, decider.newAccount("c-1"));
+        return ledger(decider, decider.newAccount("c-1", Instant.EPOCH));
     }
 
     /** Breaches in order, folding each sound entry as every reader does. */
@@ -190,7 +190,7 @@ class LedgerSealTest {
     @Test
     void anEntryWithoutHashOrWithoutMacIsNotTheWriters() {
         Decider unkeyed = new Decider(Program.defaults());
-        LedgerEntry forged = unkeyed.decide(unkeyed.newAccount("c-1"),
+        LedgerEntry forged = unkeyed.decide(unkeyed.newAccount("c-1", Instant.EPOCH),
                 new Adjustment("x", "c-1", T, null, 1_000_000, "forged", null), T, T).entries().get(0);
 
         assertThat(breaches(LedgerSeal.UNKEYED, List.of(forged.withSeal(null, null).toJson())))
@@ -212,7 +212,7 @@ class LedgerSealTest {
     @Test
     void afterARotationOldEntriesStillCheckAndNewOnesAreSignedWithTheNewKey() {
         Decider before = new Decider(Program.defaults(), seal(KEY_1));
-        List<byte[]> records = new ArrayList<>(ledger(before, before.newAccount("c-1")));
+        List<byte[]> records = new ArrayList<>(ledger(before, before.newAccount("c-1", Instant.EPOCH)));
         Account folded = new Account("c-1", "MEMBER");
         records.forEach(json -> folded.apply(LedgerEntry.fromJson(json)));
         LedgerSeal rotated = seal(KEY_2 + "\n" + KEY_1);

@@ -60,7 +60,7 @@ class ProgramLoaderTest {
                  "rewards":{"mug":0}}"""))
                 .isInstanceOf(ProgramException.class)
                 .satisfies(e -> assertThat(((ProgramException) e).problems()).containsExactly(
-                        "version: required, a non-empty string that ledger entries will carry as programVersion",
+                        "version: required, a non-empty label for this program (ledger entries carry the number the version gets when published)",
                         "currency: 'XXY' is not an ISO 4217 code",
                         "tiers[0].threshold: the first tier starts at 0",
                         "tiers[1].name: 'A' appears twice",

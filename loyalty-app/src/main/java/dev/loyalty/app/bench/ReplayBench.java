@@ -62,7 +62,7 @@ final class ReplayBench {
                 if (!(codec.parse(e.key(), e.value()) instanceof ParseResult.Valid valid)) {
                     continue;
                 }
-                Account account = accounts.computeIfAbsent(valid.event().customerId(), decider::newAccount);
+                Account account = accounts.computeIfAbsent(valid.event().customerId(), id -> decider.newAccount(id, valid.event().occurredAt()));
                 Instant at = valid.event().occurredAt();
                 Decision d = decider.decide(account, valid.event(), at, at);
                 accounts.put(account.customerId(), d.after());

@@ -71,7 +71,7 @@ final class SealBench {
         while (ledger.size() < entries) {
             SimulatedEvent e = model.next();
             if (codec.parse(e.key(), e.value()) instanceof ParseResult.Valid valid) {
-                Account account = accounts.computeIfAbsent(valid.event().customerId(), decider::newAccount);
+                Account account = accounts.computeIfAbsent(valid.event().customerId(), id -> decider.newAccount(id, valid.event().occurredAt()));
                 Instant at = valid.event().occurredAt();
                 Decision d = decider.decide(account, valid.event(), at, at);
                 accounts.put(account.customerId(), d.after());
@@ -101,11 +101,11 @@ final class SealBench {
             Account account;
             if (seal == null) {
                 entry = LedgerEntry.fromJson(json);
-                account = accounts.computeIfAbsent(entry.customerId(), decider::newAccount);
+                account = accounts.computeIfAbsent(entry.customerId(), id -> decider.newAccount(id, entry.occurredAt()));
             } else {
                 LedgerRecord record = LedgerRecord.parse(json);
                 entry = record.entry();
-                account = accounts.computeIfAbsent(entry.customerId(), decider::newAccount);
+                account = accounts.computeIfAbsent(entry.customerId(), id -> decider.newAccount(id, entry.occurredAt()));
                 if (seal.breach(account, record).isPresent()) {
                     throw new IllegalStateException("the bench ledger fails its own seal at " + entry.entryId());
                 }

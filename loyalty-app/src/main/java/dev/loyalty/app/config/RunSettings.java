@@ -107,6 +107,13 @@ public record RunSettings(Optional<String> externalBootstrapServers, int kafkaPo
                 secure, principals, sources.streamsConfig(), standbyReplicas);
     }
 
+    /** The same settings with {@code program} as the rules of the projections and the seed of the writer. */
+    public RunSettings withProgram(Program program) {
+        return new RunSettings(externalBootstrapServers, kafkaPort, dataDir, httpPort, partitions, replicationFactor,
+                topics, program, applicationId, applicationServer, repartition, clientSecurity, inputLimits, httpAccess,
+                ledgerKeys, secure, kafkaPrincipals, streamsConfig, standbyReplicas);
+    }
+
     /**
      * An instance given the address other instances reach it at is one of several: one standby copy
      * then, so a query finds a copy on another instance while one dies or restarts. A lone instance

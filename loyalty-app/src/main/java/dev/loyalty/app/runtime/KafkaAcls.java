@@ -60,6 +60,8 @@ final class KafkaAcls {
         acls.allow(PUBLISHER, TOPIC, LITERAL, topics.events(), WRITE);
 
         acls.allow(WRITER, TOPIC, LITERAL, topics.events(), READ);
+        // The program versions, into a global store (and for run --rebuild-writer-state).
+        acls.allow(WRITER, TOPIC, LITERAL, topics.program(), READ);
         // Only run --rebuild-writer-state reads the ledger back.
         acls.allow(WRITER, TOPIC, LITERAL, topics.ledger(), WRITE, READ);
         acls.allow(WRITER, TOPIC, LITERAL, topics.redemptionResults(), WRITE);
@@ -89,6 +91,8 @@ final class KafkaAcls {
         }
         // verify
         acls.allow(OPERATOR, TOPIC, LITERAL, topics.ledger(), READ);
+        // program publish, list and show; run seeds version 1 and checks --program against the versions.
+        acls.allow(OPERATOR, TOPIC, LITERAL, topics.program(), WRITE, READ);
         return List.copyOf(acls.bindings);
     }
 

@@ -2,15 +2,19 @@ package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.FreeLocalPort;
 import dev.loyalty.app.broker.EmbeddedKafkaBroker;
+import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.KafkaPrincipals;
 import dev.loyalty.app.config.KafkaRole;
 import dev.loyalty.app.config.RunSettings;
+import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramVersions;
 import dev.loyalty.http.HttpApi;
 import dev.loyalty.http.KafkaEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -34,6 +38,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import dev.loyalty.projections.query.ProjectionReader;
+import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterStateRebuild;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +50,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,6 +112,9 @@ public final class LoyaltySystem implements AutoCloseable {
                 }
                 eventPartitions = TopicProvisioner.partitionCount(admin, settings.topics().events());
             }
+            // The projections' signal rules (expiry warnings, churn, active members) follow the latest version at start.
+            RunSettings projectionSettings = settings.withProgram(
+                    seedOrCheckProgram(settings, asRole.apply(KafkaRole.OPERATOR)).latest().program());
             if (rebuildWriterState) {
                 rebuildWriterState(settings, asRole.apply(KafkaRole.WRITER));
             }
@@ -114,19 +124,22 @@ public final class LoyaltySystem implements AutoCloseable {
             HostInfo self = HostInfo.buildFromEndpoint(settings.applicationServer().orElse("localhost:" + httpPort));
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // The writer's in-memory store of program versions: Prometheus refuses its state metrics, whose tag
+            // keys differ from the RocksDB stores' of the same names, and would say so at every start.
+            registry.config().meterFilter(MeterFilter.deny(id -> id.getTag("in.memory.state.id") != null));
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
             KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
                     new WriterMetrics(registry), eventPartitions);
             // The projections serve as a generation a replay can replace while the system runs.
-            ProjectionGenerations generations = new ProjectionGenerations(settings, asRole.apply(KafkaRole.PROJECTIONS), self,
+            ProjectionGenerations generations = new ProjectionGenerations(projectionSettings, asRole.apply(KafkaRole.PROJECTIONS), self,
                     new ProjectionMetrics(registry), registry);
             started.push(generations);
-            ReplayCoordinator replay = new ReplayCoordinator(generations, settings, asRole.apply(KafkaRole.PROJECTIONS),
+            ReplayCoordinator replay = new ReplayCoordinator(generations, projectionSettings, asRole.apply(KafkaRole.PROJECTIONS),
                     () -> failed.complete(null));
             started.push(replay);
-            ProgramGauges.register(registry, generations.reader(), settings.program().tiers());
+            ProgramGauges.register(registry, generations.reader(), projectionSettings.program().tiers());
             bindJvmAndProcessMetrics(registry, started);
             KafkaStreamsMetrics writerMetrics = new KafkaStreamsMetrics(writer,
                     Tags.of(ProjectionGenerations.APP_TAG, "writer"));
@@ -144,7 +157,8 @@ public final class LoyaltySystem implements AutoCloseable {
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
                     new SystemReadiness(writer, () -> generations.serving().streams(), running,
-                            reachability::unreachableFor), registry::scrape, replay);
+                            reachability::unreachableFor), registry::scrape, replay,
+                    () -> programVersions(writer, settings));
             started.push(http);
 
             for (KafkaStreams app : apps.values()) {
@@ -181,6 +195,28 @@ public final class LoyaltySystem implements AutoCloseable {
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
             binder.bindTo(registry);
+        }
+    }
+
+    /** A fresh system starts from its program as version 1; a running one from the versions on loyalty.program. */
+    private static ProgramVersions seedOrCheckProgram(RunSettings settings, KafkaConnection operator) {
+        Program program = settings.program();
+        try {
+            ProgramVersions versions = new ProgramVersionsTopic(operator, settings.topics())
+                    .seedOrCheck(program, !program.equals(Program.defaults()), Instant.now());
+            LOG.info("program version {} is the latest of {} on {}", versions.latest().number(), versions.all().size(),
+                    settings.topics().program());
+            return versions;
+        } catch (IllegalStateException e) {
+            throw new BadConfigurationException(e.getMessage());
+        }
+    }
+
+    private static byte[] programVersions(KafkaStreams writer, RunSettings settings) {
+        try {
+            return LedgerWriterTopology.programVersions(writer, settings.program()).toJson(Instant.now());
+        } catch (InvalidStateStoreException e) {
+            throw new ProjectionReader.Unavailable("the ledger writer is not running yet: " + e.getMessage(), e);
         }
     }
 

@@ -85,12 +85,17 @@ public final class TopicProvisioner {
                     Map<String, String> configs = new HashMap<>();
                     replicationFactor.ifPresent(r -> configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
                             String.valueOf(minInSyncReplicas(r))));
-                    if (name.equals(topics.ledger())) {
+                    int topicPartitions = partitions;
+                    if (name.equals(topics.program())) {
+                        // A handful of versions, read whole by every instance: one partition, each version kept.
+                        topicPartitions = 1;
+                        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+                    } else if (name.equals(topics.ledger())) {
                         // The ledger is the truth: kept forever, never compacted.
                         configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
                         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
                     }
-                    missing.add(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs));
+                    missing.add(new NewTopic(name, Optional.of(topicPartitions), replicationFactor).configs(configs));
                 }
             }
             List<String> created = new ArrayList<>();

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ledger writer's counters, exported as {@code loyalty_events_applied_total{type}},
- * {@code loyalty_events_rejected_total{reason}}, {@code loyalty_events_duplicate_total} and
- * {@code loyalty_time_driven_entries_total}.
+ * {@code loyalty_events_rejected_total{reason}}, {@code loyalty_events_duplicate_total},
+ * {@code loyalty_time_driven_entries_total} and {@code loyalty_program_versions_ignored_total}.
  */
 public final class WriterMetrics implements WriterListener {
 
@@ -19,6 +19,7 @@ public final class WriterMetrics implements WriterListener {
     private final Map<RejectReason, Counter> rejectedByReason = new ConcurrentHashMap<>();
     private final Counter duplicates;
     private final Counter timeDriven;
+    private final Counter programVersionsIgnored;
 
     public WriterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +27,8 @@ public final class WriterMetrics implements WriterListener {
                 .description("Re-delivered events that changed nothing").register(registry);
         this.timeDriven = Counter.builder("loyalty.time.driven.entries")
                 .description("Ledger entries written by the clock: expiry, downgrades").register(registry);
+        this.programVersionsIgnored = Counter.builder("loyalty.program.versions.ignored")
+                .description("Records of loyalty.program left out: no usable new version").register(registry);
     }
 
     @Override
@@ -48,5 +51,10 @@ public final class WriterMetrics implements WriterListener {
     @Override
     public void timeDriven(int entries) {
         timeDriven.increment(entries);
+    }
+
+    @Override
+    public void programVersionIgnored() {
+        programVersionsIgnored.increment();
     }
 }

@@ -3,7 +3,10 @@ package dev.loyalty.app.verify;
 import dev.loyalty.core.ledger.InvariantChecker;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.program.ProgramVersions;
+import dev.loyalty.core.topic.Topics;
 import dev.loyalty.writer.LedgerReader;
+import dev.loyalty.writer.ProgramTopic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +37,8 @@ public final class LedgerVerifier {
     }
 
     private final LedgerReader reader;
+    private final Properties clientConfig;
+    private final Topics topics;
     private final Program program;
     private final LedgerSeal seal;
     private static final int VIEW_QUERIES_IN_FLIGHT = 16;
@@ -41,9 +46,15 @@ public final class LedgerVerifier {
     private final ViewClient views;
 
     /** @param views the projections' query API, or null to check the ledger alone */
-    public LedgerVerifier(Properties clientConfig, String ledgerTopic, Program program, LedgerSeal seal,
+    /**
+     * @param program the rules of a ledger written before loyalty.program existed: version 1 while the
+     *     topic holds no version
+     */
+    public LedgerVerifier(Properties clientConfig, Topics topics, Program program, LedgerSeal seal,
                           ViewClient views) {
-        this.reader = new LedgerReader(clientConfig, ledgerTopic);
+        this.reader = new LedgerReader(clientConfig, topics.ledger());
+        this.clientConfig = clientConfig;
+        this.topics = topics;
         this.program = program;
         this.seal = seal;
         this.views = views;
@@ -77,8 +88,13 @@ public final class LedgerVerifier {
 
     /** @throws ViewClient.Unavailable when the views are to be compared and the query API cannot answer */
     public Report verify(Progress progress) {
-        InvariantChecker checker = new InvariantChecker(program.lowestTier().name(), seal);
+        // Read before the ledger: every version an entry read next can name is already there.
+        ProgramTopic.Contents published = ProgramTopic.read(clientConfig, topics.program());
+        ProgramVersions versions = published.versions().orSeed(program);
+        InvariantChecker checker = new InvariantChecker(versions.all().get(0).program().lowestTier().name(), seal,
+                versions);
         List<String> discrepancies = new ArrayList<>();
+        published.ignored().forEach(why -> discrepancies.add(topics.program() + ": ignored record, " + why));
         long entries = reader.readAll(checker::accept,
                 (partition, offset, problem) -> discrepancies.add("partition " + partition + " offset " + offset + ": " + problem),
                 progress);

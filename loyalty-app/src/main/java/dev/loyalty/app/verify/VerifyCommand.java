@@ -43,7 +43,8 @@ public final class VerifyCommand implements Callable<Integer> {
     ClusterOptions cluster;
 
     @Option(names = "--program", paramLabel = "FILE",
-            description = "Program rules file the ledger was written with (default: the built-in program).")
+            description = "Program rules file of a ledger written before loyalty.program held versions (default: the "
+                    + "built-in program); verify follows the versions on loyalty.program once there are some.")
     Path program;
 
     @Option(names = "--views-url", paramLabel = "URL",
@@ -79,7 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Properties config = new Properties();
         config.putAll(connection.clientConfig());
-        LedgerVerifier verifier = new LedgerVerifier(config, cluster.topics(sources).ledger(), sources.program(program),
+        LedgerVerifier verifier = new LedgerVerifier(config, cluster.topics(sources), sources.program(program),
                 seal, views);
         LedgerVerifier.Report report;
         try {

@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -282,7 +283,7 @@ class LoyaltySystemTest {
             // The chain computed as the writer would (anyone can), but no mac: nobody else has the key.
             Decider keyless = new Decider(Program.defaults());
             java.time.Instant now = java.time.Instant.now();
-            LedgerEntry forged = keyless.decide(keyless.newAccount("c-9"),
+            LedgerEntry forged = keyless.decide(keyless.newAccount("c-9", Instant.EPOCH),
                     new Adjustment("f-1", "c-9", now, null, 1_000_000, "forged", null), now, now).entries().get(0);
 
             send(topics.ledger(), "c-9", new String(forged.toJson(), StandardCharsets.UTF_8));

@@ -17,6 +17,8 @@ import dev.loyalty.app.config.Setting;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.EntryKind;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.program.ProgramLoader;
+import dev.loyalty.core.program.ProgramVersion;
 import dev.loyalty.core.topic.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -157,6 +160,25 @@ class SecuredKafkaTest {
                         .as(role.key()).hasCauseInstanceOf(TopicAuthorizationException.class);
             }
         }
+    }
+
+    @Test
+    void onlyTheOperatorMayPublishAProgramVersionAndTheWriterReadsIt() throws Exception {
+        Instant from = Instant.now().plusSeconds(2);
+        ProgramVersion doubled = new ProgramVersion(2, from, ProgramLoader.parse("double.json", ("""
+                {"version":"double","campaigns":[{"id":"double","from":"%s","until":"%s","multiplier":2}]}"""
+                .formatted(from, from.plus(Duration.ofDays(1)))).getBytes(StandardCharsets.UTF_8)));
+        for (KafkaRole role : List.of(KafkaRole.PUBLISHER, KafkaRole.WRITER, KafkaRole.PROJECTIONS, KafkaRole.MARKETING)) {
+            assertThatThrownBy(() -> publish(role, TOPICS.program(), doubled.key(), new String(doubled.toJson(),
+                    StandardCharsets.UTF_8))).as(role.key()).hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        publish(KafkaRole.OPERATOR, TOPICS.program(), doubled.key(), new String(doubled.toJson(), StandardCharsets.UTF_8));
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), from).toMillis() + 100));
+
+        publish(KafkaRole.PUBLISHER, TOPICS.events(), "c-6", Events.purchase("p-1", "c-6", "o-1", "10.00")
+                .replaceFirst("\"occurredAt\":\"[^\"]+\"", "\"occurredAt\":\"" + Instant.now() + "\""));
+        assertThat(ledger(KafkaRole.OPERATOR, "c-6", 1)).extracting(LedgerEntry::points, LedgerEntry::programVersion)
+                .containsExactly(tuple(20L, "2"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
+import dev.loyalty.core.topic.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import dev.loyalty.core.json.Json;
@@ -73,7 +74,7 @@ class LedgerVerifierIntegrationTest {
         List<LedgerEntry> entries = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
             String id = "c-" + c;
-            Account account = decider.newAccount(id);
+            Account account = decider.newAccount(id, Instant.EPOCH);
             for (int i = 0; i < 5; i++) {
                 Instant at = T.plus(Duration.ofDays(i));
                 Decision d = decider.decide(account, new Purchase(id + "-p" + i, id, at, null, "o" + i,
@@ -122,7 +123,7 @@ class LedgerVerifierIntegrationTest {
         List<LedgerEntry> entries = cleanLedger();
         publish("clean.ledger", entries);
 
-        LedgerVerifier.Report report = new LedgerVerifier(config(), "clean.ledger", Program.defaults(), LedgerSeal.UNKEYED, null)
+        LedgerVerifier.Report report = new LedgerVerifier(config(), new Topics("clean."), Program.defaults(), LedgerSeal.UNKEYED, null)
                 .verify(Progress.silent());
 
         assertThat(report.discrepancies()).isEmpty();
@@ -197,7 +198,7 @@ class LedgerVerifierIntegrationTest {
         }
         publish("planted.ledger", entries);
 
-        LedgerVerifier.Report report = new LedgerVerifier(config(), "planted.ledger", Program.defaults(), LedgerSeal.UNKEYED, null)
+        LedgerVerifier.Report report = new LedgerVerifier(config(), new Topics("planted."), Program.defaults(), LedgerSeal.UNKEYED, null)
                 .verify(Progress.silent());
 
         assertThat(report.ok()).isFalse();
@@ -235,7 +236,7 @@ class LedgerVerifierIntegrationTest {
         // chain computed right (anyone can) but no mac (only the writer has the key).
         Instant t = T.plus(Duration.ofDays(10));
         Decider keyless = new Decider(Program.defaults());
-        LedgerEntry forged = keyless.decide(keyless.newAccount("c-99"),
+        LedgerEntry forged = keyless.decide(keyless.newAccount("c-99", Instant.EPOCH),
                 new Adjustment("f-1", "c-99", t, null, 1_000_000, "forged", null), t, t).entries().get(0);
         records.add(forged.toJson());
         records.add(("{\"entryId\":\"c-98:1\",\"customerId\":\"c-98\",\"seq\":1,\"kind\":\"ADJUSTED\","
