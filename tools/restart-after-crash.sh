@@ -90,7 +90,8 @@ start_and_time "clean restart"
 for attempt in 1 2 3 4 5 6; do
     sleep 10
     if $loyalty verify --kafka-port "$kafka_port" --views-url "http://localhost:$http_port" >"$data_dir/verify.out" 2>&1; then
+        tail -1 "$data_dir/verify.out"
         break
     fi
+    tail -1 "$data_dir/verify.out"
 done
-tail -1 "$data_dir/verify.out"
