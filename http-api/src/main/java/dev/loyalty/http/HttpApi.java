@@ -497,6 +497,13 @@ public final class HttpApi implements AutoCloseable {
             ex.sendError(ApiError.unavailable(whyNotCurrent + "; and this instance holds no copy to answer from"));
             return;
         }
+        // A copy that lags, above all one restored from scratch after a crash, cannot tell that a customer
+        // does not exist; 503 also lets an instance that forwarded here answer from its own copy.
+        if (stale.isEmpty()) {
+            ex.sendError(ApiError.unavailable(whyNotCurrent + "; and the copy this instance holds, which may lag"
+                    + " behind the ledger, does not know customer " + customerId));
+            return;
+        }
         answer(ex, customerId, stale, true);
     }
 

@@ -56,9 +56,24 @@ class StaleAnswersTest {
     void whileNoInstanceHoldsTheActiveCopyAStandbyAnswersMarkedStale() throws Exception {
         a.owner = new ProjectionReader.NotAvailable(0);
         assertStale(get(a, "/customers/c-1"), a);
+    }
+
+    @Test
+    void aCopyThatMayLagDoesNotTellThatACustomerIsUnknown() throws Exception {
+        a.owner = new ProjectionReader.NotAvailable(0);
         HttpResponse<String> unknown = get(a, "/customers/nobody");
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.headers().firstValue(HttpApi.STALE_HEADER)).hasValue("true");
+        assertThat(unknown.statusCode()).isEqualTo(503);
+        assertThat(unknown.headers().firstValue("Retry-After")).isPresent();
+        assertThat(unknown.body()).contains("may lag");
+    }
+
+    @Test
+    void whenTheOwnersCopyIsRestoringAndDoesNotKnowTheCustomerTheLocalCopyAnswers() throws Exception {
+        a.owner = new ProjectionReader.Remote(b.baseUrl(), 0);
+        b.owner = new ProjectionReader.Local(0);
+        b.activeReadable = false;
+        b.knowsCustomer = false;
+        assertStale(get(a, "/customers/c-1"), a);
     }
 
     @Test
@@ -131,6 +146,7 @@ class StaleAnswersTest {
         volatile Owner owner = new NotAvailable(-1);
         volatile boolean activeReadable = true;
         volatile boolean holdsCopy = true;
+        volatile boolean knowsCustomer = true;
 
         Instance(String name) {
             this.name = name;
@@ -159,7 +175,7 @@ class StaleAnswersTest {
         @Override
         public Optional<byte[]> view(String customerId, int partition, Copy copy) {
             readable(copy);
-            return customerId.equals("c-1") ? Optional.of(view(copy).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
+            return customerId.equals("c-1") && knowsCustomer ? Optional.of(view(copy).getBytes(StandardCharsets.UTF_8)) : Optional.empty();
         }
 
         @Override

@@ -55,6 +55,7 @@ final class ProjectionsApp {
         Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation));
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
+        CrashedTaskState.discard(config);
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(options), config);
         streams.setUncaughtExceptionHandler(new StreamThreadReplacement("projections", Clock.systemUTC()));
         return streams;
