@@ -19,6 +19,8 @@ public final class CatchUpSettings {
     public static Properties overrides() {
         Properties p = new Properties();
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
+        // Room for a commit's worth of customers: their several entries between commits make one store write.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8 * 1024 * 1024);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
