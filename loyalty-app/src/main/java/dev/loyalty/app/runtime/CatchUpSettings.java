@@ -19,6 +19,9 @@ public final class CatchUpSettings {
     public static Properties overrides() {
         Properties p = new Properties();
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
+        // Kafka Streams' 10 s would abort (and fence) a 5 s transaction whose commit a busy machine delays;
+        // a fenced task throws its state away and restores it from the changelog.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         // Room for a commit's worth of customers: their several entries between commits make one store write.
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
