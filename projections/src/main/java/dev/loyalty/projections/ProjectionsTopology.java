@@ -45,12 +45,14 @@ public final class ProjectionsTopology {
         topology.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.ledger());
         topology.addProcessor(PROCESSOR, () -> new ProjectionProcessor(options), SOURCE);
         for (StoreBuilder<?> store : List.of(
+                // The entries of one event follow each other and rewrite the same customer and due keys:
+                // the cache gives RocksDB and the changelog the last value of each at a commit.
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUSTOMERS_STORE), Serdes.String(),
-                        Serdes.ByteArray()),
+                        Serdes.ByteArray()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HISTORY_STORE), Serdes.Bytes(),
                         Serdes.ByteArray()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.Bytes(),
-                        Serdes.ByteArray()),
+                        Serdes.ByteArray()).withCachingEnabled(),
                 // One key per partition, rewritten by almost every entry: the cache sends the changelog
                 // only the value in force at each commit.
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(),

@@ -1,6 +1,8 @@
 package dev.loyalty.app.bench;
 
+import dev.loyalty.app.runtime.CatchUpSettings;
 import dev.loyalty.app.runtime.GlobalProcessingHandler;
+import dev.loyalty.app.runtime.StreamsSettings;
 import dev.loyalty.app.simulate.SimulatedEvent;
 import dev.loyalty.app.simulate.TrafficModel;
 import dev.loyalty.core.account.Account;
@@ -86,7 +88,9 @@ final class ReplayBench {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         GlobalProcessingHandler.enable(config);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // As a replay in the system rebuilds: the live settings, with those for catching up over them.
+        config.putAll(StreamsSettings.throughput());
+        config.putAll(CatchUpSettings.overrides());
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(
                 ProjectionOptions.defaults(program).withTopics(topics)), config);
         long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.loyalty.app.bench;
 
 import dev.loyalty.app.runtime.GlobalProcessingHandler;
+import dev.loyalty.app.runtime.RocksDBSettings;
 import dev.loyalty.core.event.InputLimits;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
@@ -48,6 +49,8 @@ final class WriterTopologyBench {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-writer");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "in-process:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // The stores as the system keeps them, so their size on disk is the system's.
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDBSettings.class);
         GlobalProcessingHandler.enable(props);
         int warmup = events.size() / 10;
         double rate;

@@ -60,10 +60,18 @@ final class ProjectionGenerations implements AutoCloseable {
         return reader;
     }
 
-    /** A new generation, not started. */
+    /** A new generation, not started, with the live settings. */
     ProjectionGeneration create(long number, SignalGate gate) {
+        return create(number, gate, false);
+    }
+
+    /**
+     * A new generation, not started. @param catchingUp with the settings for an application far behind
+     * the ledger's end (a rebuild's start)
+     */
+    ProjectionGeneration create(long number, SignalGate gate, boolean catchingUp) {
         return new ProjectionGeneration(number, ProjectionsApp.applicationId(settings, number),
-                ProjectionsApp.create(settings, connection, self, listener, number, gate));
+                ProjectionsApp.create(settings, connection, self, listener, number, gate, catchingUp));
     }
 
     /** Queries go to {@code next} from now on. @return the generation that served until now */

@@ -48,11 +48,15 @@ final class ProjectionsApp {
      * {@code auto.offset.reset} is {@code earliest}, and its group is new.
      *
      * @param self where other instances reach this one's HTTP API, for queries routed between instances
+     * @param catchingUp with {@link CatchUpSettings} (a rebuild far behind the ledger's end), else live
      */
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener,
-                               long generation, SignalGate gate) {
+                               long generation, SignalGate gate, boolean catchingUp) {
         ProjectionOptions options = options(settings).withListener(listener).withSignalGate(gate);
         Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation));
+        if (catchingUp) {
+            config.putAll(CatchUpSettings.overrides());
+        }
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
         CrashedTaskState.discard(config);

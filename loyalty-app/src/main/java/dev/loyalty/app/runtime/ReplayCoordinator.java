@@ -102,6 +102,17 @@ final class ReplayCoordinator implements ReplayControl, AutoCloseable {
             try {
                 // An earlier failed attempt under this id must not resume from its offsets or changelogs.
                 GenerationLeftovers.remove(admin, ProjectionsApp.applicationId(settings, number), topology);
+                long startNanos = System.nanoTime();
+                next = generations.create(number, gate, true);
+                next.streams().cleanUp();
+                next.streams().start();
+                LOG.info("replay: rebuilding the projections as generation {} ({})", number, next.applicationId());
+                waitUntilCaughtUp(next, new LedgerCatchUp(admin, settings.topics().ledger(), next.applicationId()),
+                        startNanos);
+                // Caught up: the same generation (its group, offsets and state) goes on with the live settings.
+                if (!ProjectionGenerations.stop(next)) {
+                    throw new IllegalStateException("the rebuilt generation did not stop to take the live settings");
+                }
                 next = generations.create(number, gate);
                 ProjectionGeneration rebuilt = next;
                 rebuilt.streams().setStateListener((newState, oldState) -> {
@@ -109,10 +120,10 @@ final class ReplayCoordinator implements ReplayControl, AutoCloseable {
                         servingFailed.run();
                     }
                 });
-                next.streams().cleanUp();
                 next.streams().start();
-                LOG.info("replay: rebuilding the projections as generation {} ({})", number, next.applicationId());
-                waitUntilCaughtUp(next, new LedgerCatchUp(admin, settings.topics().ledger(), next.applicationId()));
+                LOG.info("replay: generation {} caught up; going on with the live settings", number);
+                waitUntilCaughtUp(next, new LedgerCatchUp(admin, settings.topics().ledger(), next.applicationId()),
+                        startNanos);
                 switchOver(admin, next, gate);
             } catch (InterruptedException e) {
                 fail(admin, next, "stopped before it caught up");
@@ -123,9 +134,9 @@ final class ReplayCoordinator implements ReplayControl, AutoCloseable {
         }
     }
 
-    private void waitUntilCaughtUp(ProjectionGeneration next, LedgerCatchUp catchUp)
+    /** @param startNanos when the rebuild started, for its rate */
+    private void waitUntilCaughtUp(ProjectionGeneration next, LedgerCatchUp catchUp, long startNanos)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long startNanos = System.nanoTime();
         while (true) {
             KafkaStreams.State state = next.streams().state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR

@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** Kafka Streams settings both applications of a {@code run} share, for one process on a small machine. */
-final class StreamsSettings {
+public final class StreamsSettings {
 
     private StreamsSettings() {
     }
@@ -33,13 +33,7 @@ final class StreamsSettings {
         // One stream thread each: the box has two cores, and the broker may share them.
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        // With transactions v2 the first batch of a transaction may be refused while the previous one is
-        // still completing; batches sent behind it then fail as out of order and are retried in a storm.
-        // One request in flight per connection avoids that, and costs little with batching.
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.putAll(throughput());
         // A dead instance's work moves to the others after this long, not the default 45 s.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         // Static membership: an instance restarted after a crash, within the session timeout, takes its
@@ -50,6 +44,20 @@ final class StreamsSettings {
         GlobalProcessingHandler.enable(p);
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());
+        return p;
+    }
+
+    /** How the applications read, write and store, live; shared with {@code bench}'s own Streams applications. */
+    public static Properties throughput() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // With transactions v2 the first batch of a transaction may be refused while the previous one is
+        // still completing; batches sent behind it then fail as out of order and are retried in a storm.
+        // One request in flight per connection avoids that, and costs little with batching.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDBSettings.class);
         return p;
     }
 }

@@ -1,0 +1,33 @@
+package dev.loyalty.app.runtime;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams settings for an application far behind its input, as the projections are while a replay
+ * rebuilds them: large reads and writes and long transactions, since nobody waits for a single entry.
+ * Once caught up the application runs with the live settings ({@link StreamsSettings}) again.
+ */
+public final class CatchUpSettings {
+
+    private CatchUpSettings() {
+    }
+
+    /** Over the live settings; never over what a topology requires (the guarantee, the handlers). */
+    public static Properties overrides() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
+        // Kafka Streams' 10 s would abort (and fence) a 5 s transaction whose commit a busy machine delays;
+        // a fenced task throws its state away and restores it from the changelog.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+        // Room for a commit's worth of customers: their several entries between commits make one store write.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 64L * 1024 * 1024);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8 * 1024 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 50);
+        return p;
+    }
+}
