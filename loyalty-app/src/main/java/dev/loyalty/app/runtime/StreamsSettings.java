@@ -40,7 +40,6 @@ public final class StreamsSettings {
         // tasks back at once instead of waiting for its previous self to time out of the group.
         // Kafka Streams appends each stream thread's index.
         p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), InstanceId.of(settings.dataDir()));
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         GlobalProcessingHandler.enable(p);
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());
