@@ -30,7 +30,6 @@ final class LedgerWriterApp {
         WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
         Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
-        CrashedTaskState.discard(config);
         KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
         // A failure the writer cannot handle must stop it rather than skip a customer's event: a replaced thread
         // skips nothing, and one that keeps failing stops the writer.

@@ -59,7 +59,6 @@ final class ProjectionsApp {
         }
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
-        CrashedTaskState.discard(config);
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(options), config);
         streams.setUncaughtExceptionHandler(new StreamThreadReplacement("projections", Clock.systemUTC()));
         return streams;
