@@ -183,8 +183,14 @@ public final class Decider {
      * from the stretch of the first pending entry on.
      */
     private void dueEffects(Work w, Instant now) {
-        Instant pending = nextDue(w.account, now);
-        ProgramVersion first = versions.inForceAt(pending == null || pending.isAfter(now) ? now : pending);
+        ProgramVersion first = versions.inForceAt(now);
+        if (versions.all().size() > 1) {
+            // Only with several versions does the first pending entry choose where to start.
+            Instant pending = nextDue(w.account, now);
+            if (pending != null && !pending.isAfter(now)) {
+                first = versions.inForceAt(pending);
+            }
+        }
         for (ProgramVersion v : versions.all()) {
             if (v.number() < first.number() || v.effectiveFrom().isAfter(now) && v != first) {
                 continue;
