@@ -299,9 +299,8 @@ public final class HttpApi implements AutoCloseable {
             ex.send(200, "application/json", Json.write(new HealthStatus("UP", null)));
         } else if (check.equals("ready")) {
             Optional<String> notReady = readiness.notReadyBecause();
-            Optional<String> degraded = notReady.isPresent() ? Optional.empty() : readiness.degradedBecause();
             HealthStatus status = notReady.map(reason -> new HealthStatus("DOWN", reason))
-                    .or(() -> degraded.map(reason -> new HealthStatus("DEGRADED", reason)))
+                    .or(() -> readiness.degradedBecause().map(reason -> new HealthStatus("DEGRADED", reason)))
                     .orElse(new HealthStatus("UP", null));
             ex.send(notReady.isEmpty() ? 200 : 503, "application/json", Json.write(status));
         } else {
