@@ -45,10 +45,10 @@ public final class LedgerVerifier {
 
     private final ViewClient views;
 
-    /** @param views the projections' query API, or null to check the ledger alone */
     /**
      * @param program the rules of a ledger written before loyalty.program existed: version 1 while the
      *     topic holds no version
+     * @param views the projections' query API, or null to check the ledger alone
      */
     public LedgerVerifier(Properties clientConfig, Topics topics, Program program, LedgerSeal seal,
                           ViewClient views) {
