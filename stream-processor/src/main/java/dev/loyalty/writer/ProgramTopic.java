@@ -1,11 +1,10 @@
 package dev.loyalty.writer;
 
-import dev.loyalty.core.program.ProgramException;
-import dev.loyalty.core.program.ProgramVersion;
 import dev.loyalty.core.program.ProgramVersions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -36,7 +35,8 @@ public final class ProgramTopic {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A system from before program versions has no such topic: reading must not create it.
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        List<ProgramVersion> found = new ArrayList<>();
+        ProgramVersions versions = ProgramVersions.of(List.of());
+        Map<String, byte[]> kept = new HashMap<>();
         List<String> ignored = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -48,20 +48,16 @@ public final class ProgramTopic {
             while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     String key = record.key() == null ? "null" : new String(record.key(), StandardCharsets.UTF_8);
-                    try {
-                        ProgramVersion version = ProgramVersion.parse(key, record.value());
-                        if (found.stream().noneMatch(v -> v.number() == version.number())) {
-                            found.add(version);
-                        }
-                    } catch (ProgramException e) {
-                        ignored.add("offset " + record.offset() + ": " + e.getMessage());
+                    ProgramVersions.Admission admission = versions.admit(kept.get(key), key, record.value());
+                    if (admission instanceof ProgramVersions.Admission.Accepted accepted) {
+                        kept.put(key, record.value());
+                        versions = versions.with(accepted.version());
+                    } else if (admission instanceof ProgramVersions.Admission.Ignored why) {
+                        ignored.add("offset " + record.offset() + ": " + why.why());
                     }
                 }
             }
         }
-        ProgramVersions versions = ProgramVersions.of(found);
-        found.stream().filter(v -> !versions.all().contains(v)).forEach(v -> ignored.add("version " + v.number()
-                + " takes effect at " + v.effectiveFrom() + ", not after the versions before it"));
         return new Contents(versions, ignored);
     }
 }

@@ -1,9 +1,6 @@
 package dev.loyalty.writer;
 
-import dev.loyalty.core.program.ProgramException;
-import dev.loyalty.core.program.ProgramVersion;
 import dev.loyalty.core.program.ProgramVersions;
-import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,27 +31,13 @@ final class ProgramVersionFeed implements Processor<String, byte[], Void, Void> 
 
     @Override
     public void process(Record<String, byte[]> record) {
-        ProgramVersion version;
-        try {
-            version = ProgramVersion.parse(String.valueOf(record.key()), record.value());
-        } catch (ProgramException e) {
-            ignore(e.getMessage());
-            return;
+        String key = String.valueOf(record.key());
+        ProgramVersions.Admission admission = PublishedProgram.read(store).admit(store.get(key), key, record.value());
+        if (admission instanceof ProgramVersions.Admission.Accepted) {
+            store.put(key, record.value());
+        } else if (admission instanceof ProgramVersions.Admission.Ignored ignored) {
+            ignore(ignored.why());
         }
-        byte[] known = store.get(record.key());
-        if (known != null) {
-            if (!Arrays.equals(known, record.value())) {
-                ignore("program version " + record.key() + " is already published and versions never change");
-            }
-            return;
-        }
-        ProgramVersions before = PublishedProgram.read(store);
-        if (!before.with(version).all().contains(version)) {
-            ignore("program version " + version.number() + " takes effect at " + version.effectiveFrom()
-                    + ", not after the versions before it");
-            return;
-        }
-        store.put(record.key(), record.value());
     }
 
     private void ignore(String why) {

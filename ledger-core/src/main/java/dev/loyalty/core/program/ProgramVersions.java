@@ -3,6 +3,7 @@ package dev.loyalty.core.program;
 import dev.loyalty.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -86,6 +87,45 @@ public final class ProgramVersions {
     public Instant supersededAt(ProgramVersion v) {
         int i = versions.indexOf(v);
         return i >= 0 && i + 1 < versions.size() ? versions.get(i + 1).effectiveFrom() : null;
+    }
+
+    /** What a reader of loyalty.program makes of its next record. */
+    public sealed interface Admission {
+        /** A new version, to be kept with its record. */
+        record Accepted(ProgramVersion version) implements Admission {
+        }
+
+        /** The record of a version already kept, again (a re-delivery). */
+        record Repeated() implements Admission {
+        }
+
+        record Ignored(String why) implements Admission {
+        }
+    }
+
+    /**
+     * The one rule by which every reader of loyalty.program (the writer's feed, verify, the CLI) takes its
+     * records in order: a version is never replaced, and a record that is not a usable next version claims
+     * no number, so a later good record may still take it.
+     *
+     * @param known the record already kept under {@code key}, or null
+     */
+    public Admission admit(byte[] known, String key, byte[] value) {
+        if (known != null) {
+            return Arrays.equals(known, value) ? new Admission.Repeated()
+                    : new Admission.Ignored("program version " + key + " is already published and versions never change");
+        }
+        ProgramVersion version;
+        try {
+            version = ProgramVersion.parse(key, value);
+        } catch (ProgramException e) {
+            return new Admission.Ignored(e.getMessage());
+        }
+        if (!with(version).all().contains(version)) {
+            return new Admission.Ignored("program version " + version.number() + " takes effect at "
+                    + version.effectiveFrom() + ", not after the versions before it");
+        }
+        return new Admission.Accepted(version);
     }
 
     /** These versions and one more. */

@@ -62,6 +62,28 @@ class ProgramVersionsTest {
     }
 
     @Test
+    void aRecordThatIsNoUsableNextVersionClaimsNoNumberAndAKeptVersionIsNeverReplaced() {
+        byte[] first = new ProgramVersion(1, T1, FIRST).toJson();
+        byte[] tooEarly = new ProgramVersion(2, T1.minusSeconds(1), SECOND).toJson();
+        byte[] second = new ProgramVersion(2, T2, SECOND).toJson();
+        byte[] forged = new ProgramVersion(1, T1, SECOND).toJson();
+        ProgramVersions none = ProgramVersions.of(List.of());
+
+        assertThat(none.admit(null, "1", first)).isEqualTo(new ProgramVersions.Admission.Accepted(
+                new ProgramVersion(1, T1, FIRST)));
+        ProgramVersions one = none.with(new ProgramVersion(1, T1, FIRST));
+        assertThat(one.admit(null, "2", tooEarly)).isInstanceOfSatisfying(ProgramVersions.Admission.Ignored.class,
+                i -> assertThat(i.why()).isEqualTo("program version 2 takes effect at " + T1.minusSeconds(1)
+                        + ", not after the versions before it"));
+        assertThat(one.admit(null, "2", second)).isEqualTo(new ProgramVersions.Admission.Accepted(
+                new ProgramVersion(2, T2, SECOND)));
+        assertThat(one.admit(first, "1", first)).isEqualTo(new ProgramVersions.Admission.Repeated());
+        assertThat(one.admit(first, "1", forged)).isEqualTo(new ProgramVersions.Admission.Ignored(
+                "program version 1 is already published and versions never change"));
+        assertThat(one.admit(null, "3", null)).isInstanceOf(ProgramVersions.Admission.Ignored.class);
+    }
+
+    @Test
     void aVersionWithEveryKindOfCampaignTravelsAsJson() {
         Program campaigns = ProgramLoader.load(Path.of("..", "docs", "examples", "program-campaigns.json"));
         ProgramVersion v = new ProgramVersion(1, T1, campaigns);
