@@ -81,12 +81,20 @@ public final class ProgramLoader {
         return p;
     }
 
+    /**
+     * The most code points a name may have (the label, tier names, campaign ids, reward ids, engagement
+     * actions), as for the strings of an event: names travel in every ledger entry they judge, which must
+     * stay far below what a Kafka record holds.
+     */
+    static final int MAX_NAME_LENGTH = 128;
+
     /** Every problem of a program, empty when it can be used. */
     public static List<String> validate(Program p) {
         List<String> problems = new ArrayList<>();
         if (p.version() == null || p.version().isBlank()) {
             problems.add("version: required, a non-empty label for this program (ledger entries carry the number the version gets when published)");
         }
+        tooLong(problems, "version", p.version());
         try {
             Currency.getInstance(p.currency());
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -111,12 +119,14 @@ public final class ProgramLoader {
         }
         validateCampaigns(problems, p);
         for (Map.Entry<String, Long> r : p.rewards().entrySet()) {
+            tooLong(problems, "rewards: a reward id", r.getKey());
             if (r.getValue() == null || r.getValue() <= 0) {
                 problems.add("rewards." + r.getKey() + ": cost must be a positive number of points");
             }
         }
         for (Map.Entry<String, EngagementRule> e : p.engagement().entrySet()) {
             EngagementRule rule = e.getValue();
+            tooLong(problems, "engagement: an action", e.getKey());
             if (rule == null || rule.points() <= 0 || rule.limit() <= 0 || rule.per() == null) {
                 problems.add("engagement." + e.getKey() + ": needs points > 0, limit > 0 and per"
                         + " (lifetime, day, year or calendar-year)");
@@ -132,6 +142,7 @@ public final class ProgramLoader {
         for (int i = 0; i < p.campaigns().size(); i++) {
             Campaign c = p.campaigns().get(i);
             String at = "campaigns[" + i + "]";
+            tooLong(problems, at + ".id", c.id());
             if (c.id() == null || c.id().isBlank()) {
                 problems.add(at + ".id: required");
             } else if (!campaignIds.add(c.id())) {
@@ -165,6 +176,13 @@ public final class ProgramLoader {
         }
     }
 
+    /** The name itself is not echoed: the problem list must stay short whatever the file holds. */
+    private static void tooLong(List<String> problems, String field, String name) {
+        if (name != null && name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
+            problems.add(field + ": at most " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
     private static void validateTiers(List<String> problems, List<Tier> tiers) {
         if (tiers.isEmpty()) {
             problems.add("tiers: at least one tier is required");
@@ -174,6 +192,7 @@ public final class ProgramLoader {
         for (int i = 0; i < tiers.size(); i++) {
             Tier t = tiers.get(i);
             String at = "tiers[" + i + "]";
+            tooLong(problems, at + ".name", t.name());
             if (t.name() == null || t.name().isBlank()) {
                 problems.add(at + ".name: required");
             } else if (!names.add(t.name())) {

@@ -115,6 +115,25 @@ class ProgramLoaderTest {
     }
 
     @Test
+    void namesAreBoundedLikeTheStringsOfAnEventAndNotEchoed() {
+        String ok = "n".repeat(128);
+        String big = "\uD83D\uDE00".repeat(129);
+        String json = """
+                {"version":"%2$s","tiers":[{"name":"%2$s","threshold":"0","multiplier":"1"}],
+                 "campaigns":[{"id":"%2$s","multiplier":"2"}],"rewards":{"%2$s":10},
+                 "engagement":{"%2$s":{"points":1,"limit":1,"per":"day"}}}""";
+        assertThat(parse(json.formatted(null, ok)).version()).isEqualTo(ok);
+        assertThatThrownBy(() -> parse(json.formatted(null, big)))
+                .isInstanceOf(ProgramException.class)
+                .satisfies(e -> assertThat(((ProgramException) e).problems()).containsExactlyInAnyOrder(
+                        "version: at most 128 characters",
+                        "tiers[0].name: at most 128 characters",
+                        "campaigns[0].id: at most 128 characters",
+                        "rewards: a reward id: at most 128 characters",
+                        "engagement: an action: at most 128 characters"));
+    }
+
+    @Test
     void theDocumentedExampleProgramLoads() {
         Program p = ProgramLoader.load(Path.of("..", "docs", "examples", "program-campaigns.json"));
         assertThat(p.campaigns()).extracting(Campaign::id).containsExactly(
