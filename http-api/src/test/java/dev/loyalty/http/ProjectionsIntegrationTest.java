@@ -10,6 +10,7 @@ import dev.loyalty.core.topic.Topics;
 import dev.loyalty.projections.LedgerScript;
 import dev.loyalty.projections.ProjectionOptions;
 import dev.loyalty.projections.ProjectionsTopology;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,12 +30,15 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,9 +46,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,6 +202,75 @@ class ProjectionsIntegrationTest {
                 assertThat(metrics.get("members").asLong()).isEqualTo(customers.size());
             }
         }
+    }
+
+    @Test
+    void theHistoryServesTheLedgerRecordsThemselvesAndItsStoreKeepsOnlyWhereTheyAre() throws Exception {
+        Topics topics = createTopics("offsets.");
+        LedgerScript script = new LedgerScript(program);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String neighbour = samePartitionAs("alice");
+        List<byte[]> alice = new ArrayList<>();
+        int neighbourEntries = 0;
+        for (int i = 0; i < 12; i++) {
+            for (LedgerEntry e : script.purchase("alice", "o-" + i, "60.00", now.plusSeconds(i))) {
+                byte[] value = e.toJson();
+                producer.send(new ProducerRecord<>(topics.ledger(), e.customerId(), value)).get();
+                alice.add(value);
+            }
+            List<LedgerEntry> between = script.purchase(neighbour, "n-" + i, "5.00", now.plusSeconds(i));
+            produce(topics, between);
+            neighbourEntries += between.size();
+        }
+        int neighbourSeq = neighbourEntries;
+        ProjectionOptions options = ProjectionOptions.defaults(program).withTopics(topics);
+        try (ProjectionInstance instance = new ProjectionInstance(cluster.bootstrapServers(), "offsets-projections",
+                options, events -> { })) {
+            String base = instance.baseUrl();
+            awaitJson(base + "/customers/alice", v -> v.get("seq").asLong() == alice.size());
+            awaitJson(base + "/customers/" + neighbour, v -> v.get("seq").asLong() == neighbourSeq);
+
+            assertThat(getBytes(base + "/customers/alice/ledger?limit=1000").body()).isEqualTo(jsonArray(alice));
+            assertThat(getBytes(base + "/customers/alice/ledger?fromSeq=3&limit=4").body())
+                    .isEqualTo(jsonArray(alice.subList(2, 6)));
+            // Where each entry is (an offset: at most 8 bytes), not the entry again (hundreds of bytes).
+            ReadOnlyKeyValueStore<Bytes, byte[]> history = instance.streams.store(StoreQueryParameters.fromNameAndType(
+                    ProjectionsTopology.HISTORY_STORE, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
+            try (KeyValueIterator<Bytes, byte[]> all = history.all()) {
+                List<byte[]> values = new ArrayList<>();
+                all.forEachRemaining(kv -> values.add(kv.value));
+                assertThat(values).hasSize(alice.size() + neighbourEntries).allSatisfy(v -> assertThat(v.length).isBetween(1, 8));
+            }
+
+            // The ledger no longer holds alice's entries (retention, records deleted): no history rather than a wrong one.
+            int partition = partition("alice");
+            try (Admin admin = cluster.admin()) {
+                TopicPartition ledger = new TopicPartition(topics.ledger(), partition);
+                long end = admin.listOffsets(Map.of(ledger, OffsetSpec.latest())).partitionResult(ledger).get().offset();
+                admin.deleteRecords(Map.of(ledger, RecordsToDelete.beforeOffset(end))).all().get();
+            }
+            HttpResponse<String> gone = get(base + "/customers/alice/ledger");
+            assertThat(gone.statusCode()).isEqualTo(503);
+            assertThat(gone.headers().firstValue("Retry-After")).isPresent();
+            assertThat(get(base + "/customers/alice").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static byte[] jsonArray(List<byte[]> elements) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write('[');
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(elements.get(i));
+        }
+        out.write(']');
+        return out.toByteArray();
+    }
+
+    private HttpResponse<byte[]> getBytes(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Waits until both instances run and each holds some of the customers. */

@@ -109,7 +109,9 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
                     entry.entryId(), e);
             return;
         }
-        history.put(StoreKeys.history(entry.customerId(), entry.seq()), record.value());
+        // Where the entry is, not the entry: the history is read from the ledger itself (same partition as the task).
+        history.put(StoreKeys.history(entry.customerId(), entry.seq()),
+                StoreKeys.ledgerOffset(context.recordMetadata().orElseThrow().offset()));
         save(state, totals, signals, wall);
         options.listener().entryApplied();
     }

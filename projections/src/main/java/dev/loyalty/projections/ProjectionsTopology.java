@@ -24,7 +24,10 @@ public final class ProjectionsTopology {
 
     public static final String DEFAULT_APPLICATION_ID = "loyalty-projections";
 
-    /** Customer id and seq ({@link #historyKey}) to the ledger entry's JSON. */
+    /**
+     * Customer id and seq ({@link #historyKey}) to the entry's offset in the ledger partition of the
+     * task ({@link #ledgerOffset}): the entry itself is read from the ledger when asked for.
+     */
     public static final String HISTORY_STORE = "projection-history";
     /** One {@link ProgramTotals} JSON per partition. */
     public static final String TOTALS_STORE = "projection-totals";
@@ -82,6 +85,20 @@ public final class ProjectionsTopology {
     /** The key of one history entry: customer ids sort apart, and a customer's entries by seq. */
     public static Bytes historyKey(String customerId, long seq) {
         return StoreKeys.history(customerId, seq);
+    }
+
+    /** The seq of a history key. */
+    public static long historySeq(Bytes historyKey) {
+        return StoreKeys.seqOfHistoryKey(historyKey);
+    }
+
+    /**
+     * The ledger offset a history value holds.
+     *
+     * @throws IllegalArgumentException when the value is no offset
+     */
+    public static long ledgerOffset(byte[] historyValue) {
+        return StoreKeys.ledgerOffsetOf(historyValue);
     }
 
     static String sinkName(String topic) {

@@ -7,7 +7,7 @@ import org.apache.kafka.common.utils.Bytes;
 
 /**
  * Binary keys whose byte order is the order range scans need: a customer's history by seq, and the
- * due index by due time.
+ * due index by due time; and the history's values, ledger offsets.
  */
 final class StoreKeys {
 
@@ -22,6 +22,34 @@ final class StoreKeys {
         byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(2 + id.length + 8).putShort((short) id.length).put(id).putLong(seq)
                 .array());
+    }
+
+    static long seqOfHistoryKey(Bytes key) {
+        byte[] k = key.get();
+        return ByteBuffer.wrap(k).getLong(k.length - Long.BYTES);
+    }
+
+    /** A history value: the entry's offset in its ledger partition, big-endian without its leading zero bytes. */
+    static byte[] ledgerOffset(long offset) {
+        int length = Math.max(1, Long.BYTES - Long.numberOfLeadingZeros(offset) / Byte.SIZE);
+        byte[] value = new byte[length];
+        for (int i = length - 1; i >= 0; i--) {
+            value[i] = (byte) offset;
+            offset >>>= Byte.SIZE;
+        }
+        return value;
+    }
+
+    /** @throws IllegalArgumentException for a value that is no offset (the entry itself, as stores kept it before) */
+    static long ledgerOffsetOf(byte[] value) {
+        if (value.length < 1 || value.length > Long.BYTES) {
+            throw new IllegalArgumentException("a history value of " + value.length + " bytes is not a ledger offset");
+        }
+        long offset = 0;
+        for (byte b : value) {
+            offset = offset << Byte.SIZE | (b & 0xff);
+        }
+        return offset;
     }
 
     /** Big-endian due epoch millis, then the customer id: due entries sort by time. */

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -104,9 +106,21 @@ final class ProjectionDriver implements AutoCloseable {
         List<Long> seqs = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = history.range(ProjectionsTopology.historyKey(customerId, 1),
                 ProjectionsTopology.historyKey(customerId, Long.MAX_VALUE))) {
-            it.forEachRemaining(kv -> seqs.add(LedgerEntry.fromJson(kv.value).seq()));
+            it.forEachRemaining(kv -> seqs.add(ProjectionsTopology.historySeq(kv.key)));
         }
         return seqs;
+    }
+
+    /** Seq to what the history store keeps for it: the entry's ledger offset. */
+    Map<Long, Long> historyOffsets(String customerId) {
+        KeyValueStore<Bytes, byte[]> history = driver.getKeyValueStore(ProjectionsTopology.HISTORY_STORE);
+        Map<Long, Long> offsets = new LinkedHashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = history.range(ProjectionsTopology.historyKey(customerId, 1),
+                ProjectionsTopology.historyKey(customerId, Long.MAX_VALUE))) {
+            it.forEachRemaining(kv -> offsets.put(ProjectionsTopology.historySeq(kv.key),
+                    ProjectionsTopology.ledgerOffset(kv.value)));
+        }
+        return offsets;
     }
 
     ProgramMetrics metrics() {

@@ -10,6 +10,7 @@ import dev.loyalty.core.program.Program;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,28 @@ class ProjectionsTopologyTest {
         assertThat(view.seq()).isEqualTo(1);
         assertThat(driver.historySeqs("c-1")).containsExactly(1L);
         assertThat(driver.view("c-2")).isNull();
+    }
+
+    @Test
+    void theHistoryKeepsWhereEachEntryIsInTheLedgerNotTheEntry() {
+        // Offsets as the ledger partition gives them: one per piped entry, from 0, customers interleaved.
+        List<List<LedgerEntry>> piped = List.of(script.purchase("c-1", "o-1", "600.00", START),
+                script.purchase("c-2", "o-2", "10.00", START), script.redeem("c-1", 100, START.plusSeconds(1)));
+        Map<Long, Long> expected = new LinkedHashMap<>();
+        long offset = 0;
+        for (List<LedgerEntry> entries : piped) {
+            driver.pipe(entries);
+            for (LedgerEntry e : entries) {
+                if (e.customerId().equals("c-1")) {
+                    expected.put(e.seq(), offset);
+                }
+                offset++;
+            }
+        }
+
+        assertThat(expected).hasSizeGreaterThan(2);
+        assertThat(driver.historyOffsets("c-1")).containsExactlyEntriesOf(expected);
+        assertThat(driver.historyOffsets("c-2")).containsExactlyEntriesOf(Map.of(1L, (long) piped.get(0).size()));
     }
 
     @Test

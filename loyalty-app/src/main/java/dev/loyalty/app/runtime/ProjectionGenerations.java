@@ -5,6 +5,7 @@ import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.projections.CustomerViews;
 import dev.loyalty.projections.ProjectionListener;
 import dev.loyalty.projections.SignalGate;
+import dev.loyalty.projections.query.LedgerRecordReader;
 import dev.loyalty.projections.query.ProjectionReader;
 import dev.loyalty.projections.query.StreamsProjectionReader;
 import dev.loyalty.projections.query.SwitchableProjectionReader;
@@ -32,6 +33,8 @@ final class ProjectionGenerations implements AutoCloseable {
     private final HostInfo self;
     private final ProjectionListener listener;
     private final SwitchableProjectionReader reader;
+    /** Every generation's history points into the same ledger, so one reader of it serves them all. */
+    private final LedgerRecordReader ledger;
     private final MeterRegistry registry;
     private volatile ProjectionGeneration serving;
     private KafkaStreamsMetrics servingMetrics;
@@ -46,6 +49,7 @@ final class ProjectionGenerations implements AutoCloseable {
         this.self = self;
         this.listener = listener;
         this.registry = registry;
+        this.ledger = new LedgerRecordReader(settings.topics().ledger(), connection.clientConfig());
         this.serving = create(GenerationFile.read(settings.dataDir()), SignalGate.SEND_ALL);
         this.reader = new SwitchableProjectionReader(readerOf(serving));
         bindMetrics(serving);
@@ -111,9 +115,10 @@ final class ProjectionGenerations implements AutoCloseable {
         synchronized (this) {
             servingMetrics.close();
         }
+        ledger.close();
     }
 
     private ProjectionReader readerOf(ProjectionGeneration generation) {
-        return new StreamsProjectionReader(generation.streams(), self, new CustomerViews(settings.program()));
+        return new StreamsProjectionReader(generation.streams(), self, new CustomerViews(settings.program()), ledger);
     }
 }

@@ -23,19 +23,25 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Reads the projections' stores of a running {@link KafkaStreams} (interactive queries). A read of
  * {@link Copy#ANY} uses Kafka Streams' stale stores: standby copies and restoring active ones,
- * readable during a rebalance too.
+ * readable during a rebalance too. A customer's history is read from the ledger at the offsets the
+ * history store keeps.
  */
 public final class StreamsProjectionReader implements ProjectionReader {
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final CustomerViews views;
+    private final LedgerRecordReader ledger;
 
-    /** @param self this instance's {@code application.server} */
-    public StreamsProjectionReader(KafkaStreams streams, HostInfo self, CustomerViews views) {
+    /**
+     * @param self this instance's {@code application.server}
+     * @param ledger reads the ledger the application reads; its owner closes it
+     */
+    public StreamsProjectionReader(KafkaStreams streams, HostInfo self, CustomerViews views, LedgerRecordReader ledger) {
         this.streams = streams;
         this.self = self;
         this.views = views;
+        this.ledger = ledger;
     }
 
     @Override
@@ -73,16 +79,22 @@ public final class StreamsProjectionReader implements ProjectionReader {
     @Override
     public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
         ReadOnlyKeyValueStore<Bytes, byte[]> store = store(ProjectionsTopology.HISTORY_STORE, partition, copy);
-        List<byte[]> entries = new ArrayList<>();
+        List<LedgerRecordReader.Position> positions = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(ProjectionsTopology.historyKey(customerId, fromSeq),
                 ProjectionsTopology.historyKey(customerId, Long.MAX_VALUE))) {
-            while (it.hasNext() && entries.size() < limit) {
-                entries.add(it.next().value);
+            while (it.hasNext() && positions.size() < limit) {
+                KeyValue<Bytes, byte[]> next = it.next();
+                positions.add(new LedgerRecordReader.Position(ProjectionsTopology.historySeq(next.key),
+                        ProjectionsTopology.ledgerOffset(next.value)));
             }
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("the history store is not available: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new Unavailable("the history store was written by an earlier version; replay the projections: "
+                    + e.getMessage(), e);
         }
-        return entries;
+        // The ledger partition is the store's: the projections read the ledger alone, keyed by customer id.
+        return ledger.read(customerId, partition, positions);
     }
 
     @Override
