@@ -59,6 +59,9 @@ public final class LedgerRecordReader implements AutoCloseable {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
         c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
+        // The consumer fetches ahead after each poll; at the ledger's end that fetch would wait up to 500 ms
+        // for new records, and the next seek waits for it to come back first.
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.config = c;
     }
 
