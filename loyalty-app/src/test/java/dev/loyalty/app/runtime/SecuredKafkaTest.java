@@ -100,6 +100,13 @@ class SecuredKafkaTest {
         JsonNode view = viewOnceCaughtUp("c-1", 2);
         assertThat(view.get("balance").asLong()).isEqualTo(620);
         assertThat(view.get("tier").asText()).isEqualTo("SILVER");
+        // The history is read from the ledger itself, as the projections' principal.
+        HttpResponse<String> history = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + system.httpPort() + "/customers/c-1/ledger")).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(history.body())).extracting(e -> e.get("kind").asText())
+                .containsExactly("EARNED", "TIER_CHANGED");
         assertThat(tierChangeSignals(clientConfig(KafkaRole.MARKETING), "loyalty-marketing-crm", "c-1"))
                 .extracting(s -> s.get("to").asText()).containsExactly("SILVER");
     }

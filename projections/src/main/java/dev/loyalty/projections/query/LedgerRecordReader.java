@@ -85,6 +85,8 @@ public final class LedgerRecordReader implements AutoCloseable {
             consumer = borrow();
             return read(consumer, customerId, new TopicPartition(topic, partition), positions);
         } catch (KafkaException e) {
+            // Among them an offset the ledger no longer has (records deleted, a ledger recreated shorter).
+            LOG.warn("could not read customer {}'s history from {}-{}: {}", customerId, topic, partition, e.toString());
             throw new ProjectionReader.Unavailable("the ledger could not be read at the history's offsets: "
                     + e.getMessage(), e);
         } finally {
