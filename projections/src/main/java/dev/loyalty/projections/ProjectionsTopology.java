@@ -93,6 +93,14 @@ public final class ProjectionsTopology {
     }
 
     /**
+     * Whether a history value is the ledger entry itself rather than its offset: a store written before
+     * the history was served from the ledger holds its older entries so, and they are served as they are.
+     */
+    public static boolean historyHoldsEntry(byte[] historyValue) {
+        return StoreKeys.holdsEntry(historyValue);
+    }
+
+    /**
      * The ledger offset a history value holds.
      *
      * @throws IllegalArgumentException when the value is no offset

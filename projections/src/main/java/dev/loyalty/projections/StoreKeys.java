@@ -40,7 +40,15 @@ final class StoreKeys {
         return value;
     }
 
-    /** @throws IllegalArgumentException for a value that is no offset (the entry itself, as stores kept it before) */
+    /**
+     * Whether a history value is the entry itself, as stores kept it before they kept offsets: an
+     * entry's JSON is always longer than an offset.
+     */
+    static boolean holdsEntry(byte[] value) {
+        return value.length > Long.BYTES;
+    }
+
+    /** @throws IllegalArgumentException for a value that is no offset */
     static long ledgerOffsetOf(byte[] value) {
         if (value.length < 1 || value.length > Long.BYTES) {
             throw new IllegalArgumentException("a history value of " + value.length + " bytes is not a ledger offset");

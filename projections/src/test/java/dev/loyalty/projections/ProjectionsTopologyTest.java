@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.program.Program;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,17 @@ class ProjectionsTopologyTest {
         assertThat(expected).hasSizeGreaterThan(2);
         assertThat(driver.historyOffsets("c-1")).containsExactlyEntriesOf(expected);
         assertThat(driver.historyOffsets("c-2")).containsExactlyEntriesOf(Map.of(1L, (long) piped.get(0).size()));
+    }
+
+    @Test
+    void aHistoryValueIsAnOffsetOrTheWholeEntryAStoreKeptBeforeAndTheyNeverLookAlike() {
+        byte[] largestOffset = StoreKeys.ledgerOffset(Long.MAX_VALUE);
+        byte[] smallestEntry = "{\"seq\":1}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ProjectionsTopology.historyHoldsEntry(largestOffset)).isFalse();
+        assertThat(ProjectionsTopology.ledgerOffset(largestOffset)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ProjectionsTopology.historyHoldsEntry(StoreKeys.ledgerOffset(0))).isFalse();
+        assertThat(ProjectionsTopology.historyHoldsEntry(smallestEntry)).isTrue();
     }
 
     @Test

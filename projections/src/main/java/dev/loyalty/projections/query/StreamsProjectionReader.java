@@ -4,6 +4,7 @@ import dev.loyalty.projections.ProgramTotals;
 import dev.loyalty.projections.CustomerViews;
 import dev.loyalty.projections.ProjectionsTopology;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -79,22 +80,34 @@ public final class StreamsProjectionReader implements ProjectionReader {
     @Override
     public List<byte[]> history(String customerId, int partition, long fromSeq, int limit, Copy copy) {
         ReadOnlyKeyValueStore<Bytes, byte[]> store = store(ProjectionsTopology.HISTORY_STORE, partition, copy);
+        // The entries in seq order; null where the ledger is to be read at one of the positions.
+        List<byte[]> entries = new ArrayList<>();
         List<LedgerRecordReader.Position> positions = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(ProjectionsTopology.historyKey(customerId, fromSeq),
                 ProjectionsTopology.historyKey(customerId, Long.MAX_VALUE))) {
-            while (it.hasNext() && positions.size() < limit) {
+            while (it.hasNext() && entries.size() < limit) {
                 KeyValue<Bytes, byte[]> next = it.next();
-                positions.add(new LedgerRecordReader.Position(ProjectionsTopology.historySeq(next.key),
-                        ProjectionsTopology.ledgerOffset(next.value)));
+                if (ProjectionsTopology.historyHoldsEntry(next.value)) {
+                    entries.add(next.value);
+                } else {
+                    entries.add(null);
+                    positions.add(new LedgerRecordReader.Position(ProjectionsTopology.historySeq(next.key),
+                            ProjectionsTopology.ledgerOffset(next.value)));
+                }
             }
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("the history store is not available: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new Unavailable("the history store was written by an earlier version; replay the projections: "
+            throw new Unavailable("the history store holds a value that is neither an entry nor an offset: "
                     + e.getMessage(), e);
         }
+        if (positions.isEmpty()) {
+            return entries;
+        }
         // The ledger partition is the store's: the projections read the ledger alone, keyed by customer id.
-        return ledger.read(customerId, partition, positions);
+        Iterator<byte[]> fromLedger = ledger.read(customerId, partition, positions).iterator();
+        entries.replaceAll(entry -> entry != null ? entry : fromLedger.next());
+        return entries;
     }
 
     @Override
