@@ -57,10 +57,11 @@ public final class ProjectionsTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.Bytes(),
                         Serdes.ByteArray()).withCachingEnabled(),
                 // One key per partition, rewritten by almost every entry: the cache sends the changelog
-                // only the value in force at each commit.
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(),
+                // only the value in force at each commit. In memory: a RocksDB instance per task to open
+                // at every start would cost more than reading back one compacted key.
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLOCK_STORE), Serdes.String(),
                         Serdes.Long()).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TOTALS_STORE), Serdes.String(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TOTALS_STORE), Serdes.String(),
                         Serdes.ByteArray()).withCachingEnabled())) {
             topology.addStateStore(store, PROCESSOR);
         }

@@ -104,9 +104,10 @@ public final class LedgerWriterTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AccountStore.DUE_INDEX), Serdes.Bytes(), VALUES));
         // One key per task, rewritten by almost every event: the cache sends the changelog only the
-        // value in force at each commit.
+        // value in force at each commit. In memory: a RocksDB instance per task to open at every start
+        // would cost more than reading back one compacted key.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ClockStore.STORE), KEYS, Serdes.Long()).withCachingEnabled());
+                Stores.inMemoryKeyValueStore(ClockStore.STORE), KEYS, Serdes.Long()).withCachingEnabled());
     }
 
     private static void sendTo(KStream<String, WriterOutput> stream, String topic, String name) {

@@ -5,6 +5,7 @@ import dev.loyalty.app.config.BadConfigurationException;
 import dev.loyalty.app.config.ConfigSources;
 import dev.loyalty.app.config.RunSettings;
 import dev.loyalty.app.config.Setting;
+import dev.loyalty.app.runtime.ClassDataSharing;
 import dev.loyalty.app.runtime.LoyaltySystem;
 import dev.loyalty.http.HttpAccess;
 import java.nio.file.Path;
@@ -162,7 +163,8 @@ public final class RunCommand implements Callable<Integer> {
                     system.embeddedBroker() ? " (embedded broker)" : "", httpDescription(settings, system),
                     settings.inputLimits().simulatedTime()
                             ? "; SIMULATED TIME: future-dated events move the business clock (not for production)"
-                            : ""));
+                            : ""))
+                    .thenRun(ClassDataSharing::archiveInBackgroundIfAsked);
             CompletableFuture.anyOf(stopRequested, system.failed()).join();
             if (system.failed().isDone()) {
                 LOG.error("the ledger writer or the projections stopped on an error; shutting down");

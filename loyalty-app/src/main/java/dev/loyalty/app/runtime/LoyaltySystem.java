@@ -31,12 +31,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import dev.loyalty.projections.query.ProjectionReader;
 import dev.loyalty.writer.LedgerWriterTopology;
@@ -172,9 +174,10 @@ public final class LoyaltySystem implements AutoCloseable {
                 // Leaving the group hands the partitions over at once: a restart does not wait out the session timeout.
                 started.push(() -> app.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
-                app.start();
             }
+            // Live (and answering 503 with a reason) while the stores open: that is most of a restart.
             http.start();
+            startTogether(apps.values());
             return new LoyaltySystem(bootstrap, settings.externalBootstrapServers().isEmpty(), started, http, running,
                     failed);
         } catch (IOException e) {
@@ -184,6 +187,22 @@ public final class LoyaltySystem implements AutoCloseable {
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
+        }
+    }
+
+    /**
+     * Starts the applications side by side. With local state, {@link KafkaStreams#start()} opens every
+     * store of every task on the calling thread before it returns (to report task lags to the group):
+     * one after the other, a restart would wait for the writer's stores, then the projections'.
+     */
+    private static void startTogether(Collection<KafkaStreams> apps) {
+        CompletableFuture<?>[] starts = apps.stream()
+                .map(app -> CompletableFuture.runAsync(app::start, runnable -> new Thread(runnable, "start-streams").start()))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(starts).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 

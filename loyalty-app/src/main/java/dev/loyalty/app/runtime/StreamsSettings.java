@@ -12,6 +12,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /** Kafka Streams settings both applications of a {@code run} share, for one process on a small machine. */
 public final class StreamsSettings {
 
+    static final String INTERNAL_SEGMENT_MS = String.valueOf(10 * 60 * 1000);
+    static final String INTERNAL_SEGMENT_BYTES = String.valueOf(64 * 1024 * 1024);
+
     private StreamsSettings() {
     }
 
@@ -28,6 +31,7 @@ public final class StreamsSettings {
             // Internal topics (changelogs, repartition) as durable as the system's own.
             p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), TopicProvisioner.minInSyncReplicas(r));
         });
+        p.putAll(internalTopics());
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // One stream thread each: the box has two cores, and the broker may share them.
@@ -43,6 +47,20 @@ public final class StreamsSettings {
         GlobalProcessingHandler.enable(p);
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());
+        return p;
+    }
+
+    /**
+     * Segments of the internal topics Kafka Streams creates. A compacted changelog is compacted only once
+     * its segment rolls, and the broker's default segment (1 GiB, 7 days) would keep every write of a busy
+     * store: a restore after a crash (exactly-once restores a crashed task from scratch) would re-read all
+     * of them, growing with the system's age. Rolling every 10 minutes or 64 MiB bounds it by the live keys
+     * plus the last segment; repartition topics get the same, close to Kafka Streams' own defaults for them.
+     */
+    static Properties internalTopics() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), INTERNAL_SEGMENT_MS);
+        p.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), INTERNAL_SEGMENT_BYTES);
         return p;
     }
 

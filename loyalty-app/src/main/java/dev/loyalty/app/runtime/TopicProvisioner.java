@@ -64,9 +64,20 @@ public final class TopicProvisioner {
 
     /** How many partitions {@code topic} has, whoever created it. */
     public static int partitionCount(Admin admin, String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            while (true) {
+                try {
+                    return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                            .get(topic).partitions().size();
+                } catch (ExecutionException e) {
+                    // A topic just created reaches every broker's metadata a moment later: ask again meanwhile.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(100);
+                }
+            }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

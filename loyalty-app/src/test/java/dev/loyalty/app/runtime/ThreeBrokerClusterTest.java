@@ -47,7 +47,7 @@ class ThreeBrokerClusterTest {
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
                 system.running().get(60, TimeUnit.SECONDS);
                 load.seed();
-                assertEveryTopicOfTheSystemHasThreeReplicasAndNeedsTwo(admin, topics);
+                assertEveryTopicOfTheSystemHasThreeReplicasNeedsTwoAndBoundedSegments(admin, topics);
 
                 load.start();
                 Thread.sleep(2_000);
@@ -65,7 +65,7 @@ class ThreeBrokerClusterTest {
         }
     }
 
-    private static void assertEveryTopicOfTheSystemHasThreeReplicasAndNeedsTwo(Admin admin, Topics topics)
+    private static void assertEveryTopicOfTheSystemHasThreeReplicasNeedsTwoAndBoundedSegments(Admin admin, Topics topics)
             throws Exception {
         List<String> created = admin.listTopics().names().get().stream()
                 .filter(name -> name.startsWith(topics.prefix()) || name.startsWith(APPLICATION_ID)).toList();
@@ -80,5 +80,9 @@ class ThreeBrokerClusterTest {
                 .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get();
         configs.forEach((topic, config) -> assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value())
                 .as(topic.name()).isEqualTo("2"));
+        // A changelog is compacted only once its segment rolls: a restore after a crash stays bounded.
+        configs.entrySet().stream().filter(topic -> topic.getKey().name().endsWith("-changelog"))
+                .forEach(topic -> assertThat(topic.getValue().get(TopicConfig.SEGMENT_MS_CONFIG).value())
+                        .as(topic.getKey().name()).isEqualTo("600000"));
     }
 }
