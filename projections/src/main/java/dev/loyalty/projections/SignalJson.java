@@ -3,6 +3,7 @@ package dev.loyalty.projections;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.loyalty.core.json.Json;
+import dev.loyalty.core.json.UtcInstants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -51,7 +52,7 @@ final class SignalJson {
     }
 
     SignalJson instant(String name, Instant value) throws IOException {
-        return text(name, value == null ? null : value.toString());
+        return text(name, value == null ? null : UtcInstants.format(value));
     }
 
     SignalJson money(String name, BigDecimal value) throws IOException {
