@@ -26,6 +26,13 @@ public record ChurnSignal(String signalId, String customerId, String status, Ins
     }
 
     @Override
+    public byte[] toJson() {
+        return SignalJson.write(out -> out.text("signalId", signalId).text("customerId", customerId)
+                .text("status", status).instant("lastPurchaseAt", lastPurchaseAt).number("daysInactive", daysInactive)
+                .instant("at", at));
+    }
+
+    @Override
     public String topic(Topics topics) {
         return topics.churnSignals();
     }

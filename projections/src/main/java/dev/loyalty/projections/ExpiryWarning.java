@@ -17,6 +17,12 @@ public record ExpiryWarning(String signalId, String customerId, long points, Ins
     }
 
     @Override
+    public byte[] toJson() {
+        return SignalJson.write(out -> out.text("signalId", signalId).text("customerId", customerId)
+                .number("points", points).instant("expiresAt", expiresAt).number("balance", balance).instant("at", at));
+    }
+
+    @Override
     public String topic(Topics topics) {
         return topics.expiryWarnings();
     }

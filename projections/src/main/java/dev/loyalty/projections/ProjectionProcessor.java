@@ -61,7 +61,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         this.clock = new BusinessClock(clockStore.get(CLOCK_KEY), t -> clockStore.put(CLOCK_KEY, t));
         this.totalsKey = "partition-" + context.taskId().partition();
         byte[] storedTotals = totalsStore.get(totalsKey);
-        this.totals = storedTotals == null ? new ProgramTotals() : ProgramTotals.fromJson(storedTotals);
+        this.totals = storedTotals == null ? new ProgramTotals() : ProgramTotals.fromBytes(storedTotals);
         context.schedule(options.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, this::doDueWork);
     }
 
@@ -160,7 +160,7 @@ final class ProjectionProcessor implements Processor<String, byte[], String, byt
         }
         state.dueAt = due;
         customers.put(state.customerId(), state.toBytes());
-        totalsStore.put(totalsKey, totals.toJson());
+        totalsStore.put(totalsKey, totals.toBytes());
         this.totals = totals;
         Topics topics = options.topics();
         for (Signal signal : signals) {

@@ -29,7 +29,7 @@ public final class ProjectionsTopology {
      * task ({@link #ledgerOffset}): the entry itself is read from the ledger when asked for.
      */
     public static final String HISTORY_STORE = "projection-history";
-    /** One {@link ProgramTotals} JSON per partition. */
+    /** One {@link ProgramTotals} per partition, in its binary form ({@link ProgramTotals#toBytes}). */
     public static final String TOTALS_STORE = "projection-totals";
     /** Customer id to {@link CustomerState}; views are rendered from it when asked ({@link CustomerViews}). */
     public static final String CUSTOMERS_STORE = "projection-customers";

@@ -1,7 +1,6 @@
 package dev.loyalty.projections;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.loyalty.core.json.Json;
 import dev.loyalty.core.topic.Topics;
 import java.time.Instant;
 
@@ -18,8 +17,7 @@ public sealed interface Signal permits TierChange, ExpiryWarning, ChurnSignal {
     /** The topic this kind of signal goes to. */
     String topic(Topics topics);
 
+    /** The record's JSON (SPEC section 5), as the topic carries it. */
     @JsonIgnore
-    default byte[] toJson() {
-        return Json.write(this);
-    }
+    byte[] toJson();
 }

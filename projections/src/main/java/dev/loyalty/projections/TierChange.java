@@ -17,6 +17,12 @@ public record TierChange(String signalId, String customerId, String from, String
     }
 
     @Override
+    public byte[] toJson() {
+        return SignalJson.write(out -> out.text("signalId", signalId).text("customerId", customerId).text("from", from)
+                .text("to", to).text("direction", direction).money("qualifyingSpend", qualifyingSpend).instant("at", at));
+    }
+
+    @Override
     public String topic(Topics topics) {
         return topics.tierChanges();
     }

@@ -127,7 +127,7 @@ final class ProjectionDriver implements AutoCloseable {
         ProgramTotals sum = new ProgramTotals();
         KeyValueStore<String, byte[]> totals = driver.getKeyValueStore(ProjectionsTopology.TOTALS_STORE);
         try (KeyValueIterator<String, byte[]> it = totals.all()) {
-            it.forEachRemaining(kv -> sum.add(ProgramTotals.fromJson(kv.value)));
+            it.forEachRemaining(kv -> sum.add(ProgramTotals.fromBytes(kv.value)));
         }
         return ProgramMetrics.of(sum);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.json.Json;
+import dev.loyalty.core.json.UtcInstants;
 import dev.loyalty.core.program.Program;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -314,12 +315,14 @@ public final class EventCodec {
 
         Instant instant(String name) {
             String s = text(name, MAX_TEXT);
-            Instant t;
-            try {
-                t = OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeException e) {
-                throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " '" + s
-                        + "' is not an ISO-8601 instant such as 2026-11-22T10:15:30Z");
+            Instant t = UtcInstants.parseOrNull(s);
+            if (t == null) {
+                try {
+                    t = OffsetDateTime.parse(s).toInstant();
+                } catch (DateTimeException e) {
+                    throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " '" + s
+                            + "' is not an ISO-8601 instant such as 2026-11-22T10:15:30Z");
+                }
             }
             if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
                 throw new Rejected(RejectReason.INVALID_FIELD, prefix + name + " '" + s + "' is outside "

@@ -24,7 +24,26 @@ public final class LedgerChain {
     private static final Set<String> SEAL_MEMBERS = Set.of("hash", "mac");
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Cloned for each hash: cheaper than looking the algorithm up among the providers every time. */
+    private static final MessageDigest SHA256 = sha256();
+
     private LedgerChain() {
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
     }
 
     /** The bytes an entry's hash covers, from the entry's JSON as read off the topic. */
@@ -33,12 +52,7 @@ public final class LedgerChain {
     }
 
     public static String hash(String previousHash, byte[] content) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest sha256 = newSha256();
         sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
         sha256.update(content);
         return HEX.formatHex(sha256.digest());

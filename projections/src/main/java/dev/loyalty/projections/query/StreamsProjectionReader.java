@@ -117,7 +117,7 @@ public final class StreamsProjectionReader implements ProjectionReader {
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> next = it.next();
-                sum.add(ProgramTotals.fromJson(next.value));
+                sum.add(ProgramTotals.fromBytes(next.value));
             }
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("the totals store is not available: " + e.getMessage(), e);
