@@ -229,6 +229,8 @@ class ProjectionsIntegrationTest {
             String base = instance.baseUrl();
             awaitJson(base + "/customers/alice", v -> v.get("seq").asLong() == alice.size());
             awaitJson(base + "/customers/" + neighbour, v -> v.get("seq").asLong() == neighbourSeq);
+            // Views answer from a restoring copy too; the store below is read as the active, running one.
+            awaitRunning(instance.streams);
 
             assertThat(getBytes(base + "/customers/alice/ledger?limit=1000").body()).isEqualTo(jsonArray(alice));
             assertThat(getBytes(base + "/customers/alice/ledger?fromSeq=3&limit=4").body())
@@ -301,6 +303,16 @@ class ProjectionsIntegrationTest {
     }
 
     /** Polls the URL until it answers 200 with JSON the condition accepts. */
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the projections never ran; state " + streams.state());
+            }
+            Thread.sleep(100);
+        }
+    }
+
     private JsonNode awaitJson(String url, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         String last = "";
