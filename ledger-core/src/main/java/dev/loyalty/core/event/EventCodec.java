@@ -32,8 +32,11 @@ public final class EventCodec {
     static final int MAX_ITEMS = 500;
     /** A number as written (or, for a JSON number, written out in full): no arithmetic on absurd magnitudes. */
     static final int MAX_NUMBER_LENGTH = 32;
-    /** Bound on point amounts, far above any real use, so sums can never overflow a long. */
-    static final long MAX_POINTS = 1_000_000_000_000L;
+    /**
+     * Bound on point amounts, far above any real use, so sums can never overflow a long: an event's, and
+     * what one ledger entry of a program's rules may give or cost ({@code ProgramLoader}).
+     */
+    public static final long MAX_POINTS = 1_000_000_000_000L;
     /** Business time starts with the epoch and ends with four-digit years, so every instant fits a long of millis. */
     static final Instant EARLIEST = Instant.EPOCH;
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.loyalty.core.event.EventCodec;
 import dev.loyalty.core.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -118,10 +120,13 @@ public final class ProgramLoader {
                     + (p.tierWindowDays() + p.downgradeGraceDays()) + ")");
         }
         validateCampaigns(problems, p);
+        boundPurchasePoints(problems, p);
         for (Map.Entry<String, Long> r : p.rewards().entrySet()) {
             tooLong(problems, "rewards: a reward id", r.getKey());
             if (r.getValue() == null || r.getValue() <= 0) {
                 problems.add("rewards." + r.getKey() + ": cost must be a positive number of points");
+            } else {
+                atMostMaxPoints(problems, "rewards." + r.getKey(), r.getValue());
             }
         }
         for (Map.Entry<String, EngagementRule> e : p.engagement().entrySet()) {
@@ -130,6 +135,8 @@ public final class ProgramLoader {
             if (rule == null || rule.points() <= 0 || rule.limit() <= 0 || rule.per() == null) {
                 problems.add("engagement." + e.getKey() + ": needs points > 0, limit > 0 and per"
                         + " (lifetime, day, year or calendar-year)");
+            } else {
+                atMostMaxPoints(problems, "engagement." + e.getKey() + ".points", rule.points());
             }
         }
         return problems;
@@ -161,6 +168,8 @@ public final class ProgramLoader {
             }
             if (c.bonus() != null && c.bonus() <= 0) {
                 problems.add(at + ".bonus: must be a positive number of points");
+            } else if (c.bonus() != null) {
+                atMostMaxPoints(problems, at + ".bonus", c.bonus());
             }
             if (c.minTier() != null && !tierNames.contains(c.minTier())) {
                 problems.add(at + ".minTier: '" + c.minTier() + "' is not a tier of this program ("
@@ -174,6 +183,36 @@ public final class ProgramLoader {
                         + " earlier one)");
             }
         }
+    }
+
+    /**
+     * The most one purchase can earn (the largest amount at the highest tier and campaign multipliers)
+     * stays within what one entry may carry, so no rule of the program can overflow a balance.
+     */
+    private static void boundPurchasePoints(List<String> problems, Program p) {
+        if (!isPositive(p.pointsPerUnit()) || !isPositive(p.maxPurchaseAmount())
+                || !p.tiers().stream().allMatch(t -> isPositive(t.multiplier()))
+                || !p.campaigns().stream().allMatch(c -> c.multiplier() == null || isPositive(c.multiplier()))) {
+            return;
+        }
+        BigDecimal most = p.maxPurchaseAmount().multiply(p.pointsPerUnit());
+        most = most.multiply(p.tiers().stream().map(Tier::multiplier).max(BigDecimal::compareTo).orElse(BigDecimal.ONE));
+        most = most.multiply(p.campaigns().stream().map(Campaign::multiplier).filter(Objects::nonNull)
+                .max(BigDecimal::compareTo).orElse(BigDecimal.ONE));
+        if (most.compareTo(BigDecimal.valueOf(EventCodec.MAX_POINTS)) > 0) {
+            problems.add("pointsPerUnit: a purchase of maxPurchaseAmount at the highest tier and campaign multipliers"
+                    + " would earn more than " + EventCodec.MAX_POINTS + " points");
+        }
+    }
+
+    private static void atMostMaxPoints(List<String> problems, String field, long points) {
+        if (points > EventCodec.MAX_POINTS) {
+            problems.add(field + ": at most " + EventCodec.MAX_POINTS + " points");
+        }
+    }
+
+    private static boolean isPositive(BigDecimal value) {
+        return value != null && value.signum() > 0;
     }
 
     /** The name itself is not echoed: the problem list must stay short whatever the file holds. */

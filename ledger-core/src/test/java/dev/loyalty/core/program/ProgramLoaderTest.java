@@ -134,6 +134,28 @@ class ProgramLoaderTest {
     }
 
     @Test
+    void noRuleOfAProgramMayGiveOrCostMorePointsThanAnEventMayCarry() {
+        assertThatThrownBy(() -> parse("""
+                {"version":"1","pointsPerUnit":"1000000","maxPurchaseAmount":"10000",
+                 "tiers":[{"name":"M","threshold":"0","multiplier":"1"},{"name":"G","threshold":"500","multiplier":"10"}],
+                 "campaigns":[{"id":"x","multiplier":"20"},{"id":"b","bonus":1000000000001}],
+                 "rewards":{"car":1000000000001},
+                 "engagement":{"review":{"points":9223372036854775807,"limit":1,"per":"day"}}}"""))
+                .isInstanceOf(ProgramException.class)
+                .satisfies(e -> assertThat(((ProgramException) e).problems()).containsExactlyInAnyOrder(
+                        "campaigns[1].bonus: at most 1000000000000 points",
+                        "pointsPerUnit: a purchase of maxPurchaseAmount at the highest tier and campaign multipliers"
+                                + " would earn more than 1000000000000 points",
+                        "rewards.car: at most 1000000000000 points",
+                        "engagement.review.points: at most 1000000000000 points"));
+        // 10,000 x 1,000,000 x 10 x 20 = 2 x 10^12 points above for the largest purchase; here 10^9.
+        assertThat(parse("""
+                {"version":"1","pointsPerUnit":"1000","maxPurchaseAmount":"10000",
+                 "tiers":[{"name":"M","threshold":"0","multiplier":"1"},{"name":"G","threshold":"500","multiplier":"10"}],
+                 "campaigns":[{"id":"x","multiplier":"10"}]}""").pointsPerUnit()).isEqualByComparingTo("1000");
+    }
+
+    @Test
     void theDocumentedExampleProgramLoads() {
         Program p = ProgramLoader.load(Path.of("..", "docs", "examples", "program-campaigns.json"));
         assertThat(p.campaigns()).extracting(Campaign::id).containsExactly(
