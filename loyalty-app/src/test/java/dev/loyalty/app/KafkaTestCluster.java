@@ -23,22 +23,7 @@ public final class KafkaTestCluster implements AutoCloseable {
     }
 
     public static KafkaTestCluster start() throws Exception {
-        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("offsets.topic.num.partitions", "6")
-                .setConfigProp("transaction.state.log.num.partitions", "6")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kit.format();
-        kit.startup();
-        kit.waitForReadyBrokers();
-        return new KafkaTestCluster(kit);
+        return start(true, 1, 1, 1);
     }
 
     /**
@@ -46,14 +31,19 @@ public final class KafkaTestCluster implements AutoCloseable {
      * with it. Kafka's internal topics have three replicas, two of them needed for a write.
      */
     public static KafkaTestCluster startBrokers(int brokers) throws Exception {
+        return start(false, brokers, 3, 2);
+    }
+
+    /** {@code replicas} and {@code minInSync} for Kafka's internal topics (offsets and transactions). */
+    private static KafkaTestCluster start(boolean combined, int brokers, int replicas, int minInSync) throws Exception {
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(false)
+                .setCombined(combined)
                 .setNumBrokerNodes(brokers)
                 .setNumControllerNodes(1)
                 .build())
-                .setConfigProp("offsets.topic.replication.factor", "3")
-                .setConfigProp("transaction.state.log.replication.factor", "3")
-                .setConfigProp("transaction.state.log.min.isr", "2")
+                .setConfigProp("offsets.topic.replication.factor", String.valueOf(replicas))
+                .setConfigProp("transaction.state.log.replication.factor", String.valueOf(replicas))
+                .setConfigProp("transaction.state.log.min.isr", String.valueOf(minInSync))
                 .setConfigProp("offsets.topic.num.partitions", "6")
                 .setConfigProp("transaction.state.log.num.partitions", "6")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
