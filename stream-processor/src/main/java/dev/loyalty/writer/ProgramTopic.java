@@ -35,6 +35,8 @@ public final class ProgramTopic {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A system from before program versions has no such topic: reading must not create it.
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // Read to a known end at start: a fetch the broker holds for lack of data (500 ms by default) is pure delay.
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         ProgramVersions versions = ProgramVersions.of(List.of());
         Map<String, byte[]> kept = new HashMap<>();
         List<String> ignored = new ArrayList<>();
