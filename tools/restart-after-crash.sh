@@ -5,6 +5,8 @@
 #   tools/restart-after-crash.sh [ROUNDS]          (default 3 crashes, then 1 clean restart)
 #
 # Environment: KAFKA_PORT (19092), HTTP_PORT (18080), DATA_DIR (a new temporary directory),
+# EXTERNAL_BROKER=1 to run the broker as its own process (./loyalty broker on KAFKA_PORT, never killed)
+# and kill only the application, as in a deployment on a cluster,
 # RATE events/s of the load (1000), LOAD_SECONDS of load before each kill (20), LOYALTY_JAVA_OPTS, and
 # LOYALTY, the command to run instead of ./loyalty (e.g. "java -jar /elsewhere/loyalty-app.jar", an older build).
 # Prints one line per restart: seconds from launching run to the first 200 of /health/ready, and to
@@ -22,10 +24,16 @@ load_seconds="${LOAD_SECONDS:-20}"
 customer="sim-7-c1"
 run_pid=""
 sim_pid=""
+broker_pid=""
+kafka=(--kafka-port "$kafka_port")
+if [[ -n "${EXTERNAL_BROKER:-}" ]]; then
+    kafka=(--bootstrap-servers "localhost:$kafka_port")
+fi
 
 cleanup() {
     [[ -n "$sim_pid" ]] && kill "$sim_pid" 2>/dev/null || true
     [[ -n "$run_pid" ]] && kill "$run_pid" 2>/dev/null && wait "$run_pid" 2>/dev/null || true
+    [[ -n "$broker_pid" ]] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -37,7 +45,7 @@ seconds_since() { echo "$(now) - $1" | bc | xargs printf '%.1f'; }
 start_and_time() {
     local kind="$1" started ready_after answered_after
     started="$(now)"
-    $loyalty run --kafka-port "$kafka_port" --http-port "$http_port" --data-dir "$data_dir" \
+    $loyalty run "${kafka[@]}" --http-port "$http_port" --data-dir "$data_dir" \
         >>"$data_dir/run.log" 2>&1 &
     run_pid=$!
     until curl -sf -o /dev/null "http://localhost:$http_port/health/ready"; do
@@ -56,7 +64,7 @@ start_and_time() {
 # Load for LOAD_SECONDS from the first event simulate reports sent (its JVM takes a while to start).
 load() {
     local log="$data_dir/simulate-$(date +%s).log"
-    $loyalty simulate --kafka-port "$kafka_port" --rate "$rate" --duration 1h --customers 10000 --seed 7 \
+    $loyalty simulate "${kafka[@]}" --rate "$rate" --duration 1h --customers 10000 --seed 7 \
         >"$log" 2>&1 &
     sim_pid=$!
     until grep -qs ' [1-9][0-9,]* events [1-9]' "$log"; do
@@ -73,6 +81,15 @@ stop_load() {
 }
 
 echo "data in $data_dir; $rate events/s for ${load_seconds}s before each kill"
+if [[ -n "${EXTERNAL_BROKER:-}" ]]; then
+    $loyalty broker --kafka-port "$kafka_port" --data-dir "$data_dir/broker" >>"$data_dir/broker.log" 2>&1 &
+    broker_pid=$!
+    until (exec 3<>"/dev/tcp/localhost/$kafka_port") 2>/dev/null; do
+        kill -0 "$broker_pid" 2>/dev/null || { echo "broker stopped; see $data_dir/broker.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    echo "broker on port $kafka_port (pid $broker_pid), not killed"
+fi
 start_and_time "first start"
 for ((i = 1; i <= rounds; i++)); do
     load
@@ -89,7 +106,7 @@ start_and_time "clean restart"
 # The views may still be catching up with the ledger: verify again until they agree (at most a minute).
 for attempt in 1 2 3 4 5 6; do
     sleep 10
-    if $loyalty verify --kafka-port "$kafka_port" --views-url "http://localhost:$http_port" >"$data_dir/verify.out" 2>&1; then
+    if $loyalty verify "${kafka[@]}" --views-url "http://localhost:$http_port" >"$data_dir/verify.out" 2>&1; then
         tail -1 "$data_dir/verify.out"
         break
     fi
