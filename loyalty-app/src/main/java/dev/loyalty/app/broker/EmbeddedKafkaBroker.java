@@ -173,7 +173,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // broker session, refusing the new one meanwhile: 9 s by default, the largest part of a restart.
         // Broker and controller share this process and its pauses, so only a pause of seconds would expire it.
         p.put("broker.session.timeout.ms", "3000");
-        p.put("broker.heartbeat.interval.ms", "1000");
+        // The refused broker asks again at this interval: every 250 ms rather than every second, it is
+        // registered soon after that session ends; and a session then spans twelve heartbeats, not three.
+        p.put("broker.heartbeat.interval.ms", "250");
         return p;
     }
 
