@@ -35,7 +35,7 @@ cleanup() {
 trap cleanup EXIT
 
 wait_ready() {
-    until curl -sf -o /dev/null "http://localhost:$1/health/ready"; do sleep 0.2; done
+    until curl -sf -o /dev/null "http://localhost:$1/health/ready"; do sleep 0.05; done
 }
 
 start_b() {
@@ -70,10 +70,10 @@ for ((i = 1; i <= kills; i++)); do
     wait "$pid_b" 2>/dev/null || true
     sleep "$restart_after"
     echo "$(date +%T) start B"
-    started=$(date +%s)
+    started=$(date +%s.%N)
     start_b
     wait_ready "$port_b"
-    echo "$(date +%T) B ready after $(($(date +%s) - started)) s"
+    echo "$(date +%T) B ready after $(echo "$(date +%s.%N) - $started" | bc | xargs printf '%.1f') s (load average $(cut -d' ' -f1 /proc/loadavg))"
 done
 sleep 20
 kill "$query_pid" "$sim_pid"
