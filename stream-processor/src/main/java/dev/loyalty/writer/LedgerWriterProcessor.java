@@ -6,8 +6,8 @@ import dev.loyalty.core.account.Decision;
 import dev.loyalty.core.event.Event;
 import dev.loyalty.core.event.ParseResult;
 import dev.loyalty.core.event.RejectReason;
-import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RejectionRecord;
+import dev.loyalty.core.ledger.SealedEntry;
 import dev.loyalty.core.time.BusinessClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,7 +110,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         } else if (decision.rejection() != null) {
             listener.rejected(decision.rejection().reason());
         } else {
-            listener.applied(event.type(), decision.entries().size());
+            listener.applied(event.type(), decision.appended().size());
         }
     }
 
@@ -142,13 +142,13 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         List<Record<String, WriterOutput>> outputs = entries(decision, wall);
         accounts.save(decision.after(), decider.nextDue(decision.after(), now));
         outputs.forEach(context::forward);
-        return decision.entries().size();
+        return decision.appended().size();
     }
 
     private List<Record<String, WriterOutput>> entries(Decision decision, long wall) {
-        List<Record<String, WriterOutput>> outputs = new ArrayList<>(decision.entries().size() + 2);
-        for (LedgerEntry entry : decision.entries()) {
-            outputs.add(output(entry.customerId(), WriterOutput.Target.LEDGER, entry.toJson(), wall));
+        List<Record<String, WriterOutput>> outputs = new ArrayList<>(decision.appended().size() + 2);
+        for (SealedEntry sealed : decision.appended()) {
+            outputs.add(output(sealed.entry().customerId(), WriterOutput.Target.LEDGER, sealed.json(), wall));
         }
         return outputs;
     }
