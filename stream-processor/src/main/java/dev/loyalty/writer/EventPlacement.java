@@ -1,15 +1,14 @@
 package dev.loyalty.writer;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.kafka.common.utils.Utils;
 
 /**
  * Whether an event is already where its customer's writer is. The writer of a customer is the task of
- * the partition the Java client's default partitioner gives the customer id (murmur2); an event keyed
- * by its customer id and found on that partition needs no re-keying hop. Events from other
- * partitioners (librdkafka's CRC32, a wrong key, no key) go through the re-keying topic, which Kafka
- * Streams partitions the same way, so both paths meet in the same task.
+ * the partition the Java client's default partitioner gives the customer id (murmur2), and a valid
+ * event's customerId is its record key when it has one: an event keyed and found on its key's
+ * partition needs no re-keying hop (if its customerId is another, it is rejected there). Events from
+ * other partitioners (librdkafka's CRC32, a wrong key, no key) go through the re-keying topic, which
+ * Kafka Streams partitions the same way, so both paths meet in the same task.
  */
 record EventPlacement(boolean rekeying, int eventPartitions) {
 
@@ -21,14 +20,13 @@ record EventPlacement(boolean rekeying, int eventPartitions) {
         return new EventPlacement(true, eventPartitions);
     }
 
-    boolean inPlace(byte[] key, String customerId, int partition) {
+    boolean inPlace(byte[] key, int partition) {
         if (!rekeying) {
             return true;
         }
         if (eventPartitions <= 0 || key == null) {
             return false;
         }
-        byte[] id = customerId.getBytes(StandardCharsets.UTF_8);
-        return Arrays.equals(key, id) && Utils.toPositive(Utils.murmur2(id)) % eventPartitions == partition;
+        return Utils.toPositive(Utils.murmur2(key)) % eventPartitions == partition;
     }
 }

@@ -6,8 +6,8 @@ import dev.loyalty.core.account.Decision;
 import dev.loyalty.core.event.Event;
 import dev.loyalty.core.event.ParseResult;
 import dev.loyalty.core.event.RejectReason;
-import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.RejectionRecord;
+import dev.loyalty.core.ledger.SealedEntry;
 import dev.loyalty.core.time.BusinessClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of each customer's ledger: loads the account, lets the {@link Decider} judge the
- * event, appends the entries, answers redemptions, and saves the account with its next due time.
+ * The single writer of each customer's ledger: parses the event (once, whichever way it came: anything
+ * invalid becomes a rejection with the original bytes), loads the account, lets the {@link Decider}
+ * judge the event, appends the entries, answers redemptions, and saves the account with its next due time.
  * A wall-clock punctuation writes what falls due with no traffic (expiry, downgrade).
  *
  * <p>Each event's whole outcome is built before anything is stored or sent: an exception on the way
@@ -70,20 +71,17 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
     @Override
     public void process(Record<String, WriterOutput> record) {
         long wall = context.currentSystemTimeMs();
-        Event event = record.value().event();
-        if (event == null) {
-            // Re-keyed: only its bytes crossed the topic.
-            ParseResult parsed = program.codec().parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
-            if (!(parsed instanceof ParseResult.Valid valid)) {
-                // The validator let it through, so only a changed program or another instance's clock makes it invalid now.
-                ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
-                listener.rejected(invalid.reason());
-                context.forward(rejection(record, invalid.eventId(), invalid.customerId(), invalid.reason(),
-                        invalid.message(), wall));
-                return;
-            }
-            event = valid.event();
+        // The key is the input's, or the customerId read from an unkeyed input that was re-keyed: a valid
+        // event's customerId either way.
+        ParseResult parsed = program.codec().parse(record.key(), record.value().value(), Instant.ofEpochMilli(wall));
+        if (!(parsed instanceof ParseResult.Valid valid)) {
+            ParseResult.Invalid invalid = (ParseResult.Invalid) parsed;
+            listener.rejected(invalid.reason());
+            context.forward(rejection(record, invalid.eventId(), invalid.customerId(), invalid.reason(),
+                    invalid.message(), wall));
+            return;
         }
+        Event event = valid.event();
         Instant now = clock.nowWith(event.occurredAt(), wall);
         Decider decider = program.decider();
         Account account = accounts.load(event.customerId());
@@ -110,7 +108,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         } else if (decision.rejection() != null) {
             listener.rejected(decision.rejection().reason());
         } else {
-            listener.applied(event.type(), decision.entries().size());
+            listener.applied(event.type(), decision.appended().size());
         }
     }
 
@@ -142,24 +140,27 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         List<Record<String, WriterOutput>> outputs = entries(decision, wall);
         accounts.save(decision.after(), decider.nextDue(decision.after(), now));
         outputs.forEach(context::forward);
-        return decision.entries().size();
+        return decision.appended().size();
     }
 
     private List<Record<String, WriterOutput>> entries(Decision decision, long wall) {
-        List<Record<String, WriterOutput>> outputs = new ArrayList<>(decision.entries().size() + 2);
-        for (LedgerEntry entry : decision.entries()) {
-            outputs.add(output(entry.customerId(), WriterOutput.Target.LEDGER, entry.toJson(), wall));
+        List<Record<String, WriterOutput>> outputs = new ArrayList<>(decision.appended().size() + 2);
+        for (SealedEntry sealed : decision.appended()) {
+            outputs.add(output(sealed.entry().customerId(), WriterOutput.Target.LEDGER, sealed.json(), wall));
         }
         return outputs;
     }
 
+    /** Keyed by the event's customerId when it could be read, else by the input record's key when it could be one. */
     private Record<String, WriterOutput> rejection(Record<String, WriterOutput> record, String eventId,
                                                    String customerId, RejectReason reason, String message, long wall) {
         SourceCoordinates source = SourceCoordinates.from(record.headers(),
                 context.recordMetadata().map(SourceCoordinates::of).orElse(new SourceCoordinates("unknown", -1, -1)));
         RejectionRecord rejection = RejectionRecord.of(eventId, customerId, reason, message, record.value().value(),
                 source.topic(), source.partition(), source.offset(), Instant.ofEpochMilli(wall));
-        return output(record.key(), WriterOutput.Target.REJECTION, rejection.toJson(), wall);
+        boolean inputUnkeyed = record.headers().lastHeader(EventRouter.UNKEYED_HEADER) != null;
+        String key = customerId != null ? customerId : inputUnkeyed ? null : RejectionKeys.bounded(record.key());
+        return output(key, WriterOutput.Target.REJECTION, rejection.toJson(), wall);
     }
 
     private static Record<String, WriterOutput> output(String key, WriterOutput.Target target, byte[] value, long wall) {

@@ -25,13 +25,16 @@ import org.apache.kafka.streams.state.Stores;
  * The ledger writer, as in SPEC section 1:
  * <pre>
  * loyalty.program ─► program versions (a global store: every instance judges by the same versions)
- * loyalty.events ─► validate ─┬─► loyalty.rejections (bad input, with the original bytes)
- *                             ├─► on its customer's partition ────────┐
- *                             └─► elsewhere: re-key by customerId ────┴─► ledger writer (account store, due index)
- *                                                                          ├─► loyalty.ledger
- *                                                                          ├─► loyalty.redemption-results
- *                                                                          └─► loyalty.rejections (refused by a program rule)
+ * loyalty.events ─► route ─┬─► on its customer's partition ────────┐
+ *                          └─► elsewhere: re-key by customerId ────┴─► ledger writer (parses and judges the event,
+ *                                                                       account store, due index)
+ *                                                                       ├─► loyalty.ledger
+ *                                                                       ├─► loyalty.redemption-results
+ *                                                                       └─► loyalty.rejections (bad input, with the
+ *                                                                           original bytes; refused by a program rule)
  * </pre>
+ * Each event is parsed once, by the writer, whichever way it came; the re-keying topic carries the
+ * event's bytes as they were published, so what is on it is judged like any input.
  */
 public final class LedgerWriterTopology {
 
@@ -52,23 +55,21 @@ public final class LedgerWriterTopology {
                 topics.program(), Consumed.with(KEYS, VALUES).withName("program-versions"),
                 () -> new ProgramVersionFeed(options.listener()));
 
-        Map<String, KStream<String, WriterOutput>> validated = builder
+        Map<String, KStream<String, WriterOutput>> routed = builder
                 .stream(topics.events(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("events"))
-                .process(() -> new EventValidator(options), Named.as("validate"))
-                .split(Named.as("validated-"))
-                .branch((customerId, out) -> out.target() == WriterOutput.Target.REJECTION, Branched.as("invalid"))
+                .process(() -> new EventRouter(options), Named.as("route"))
+                .split(Named.as("routed-"))
                 .branch((customerId, out) -> out.target() == WriterOutput.Target.EVENT_TO_REKEY, Branched.as("elsewhere"))
                 .defaultBranch(Branched.as("in-place"));
-        sendTo(validated.get("validated-invalid"), topics.rejections(), "invalid-to-rejections");
 
-        KStream<String, WriterOutput> events = validated.get("validated-in-place");
+        KStream<String, WriterOutput> events = routed.get("routed-in-place");
         if (options.repartition()) {
             Repartitioned<String, byte[]> byCustomer = Repartitioned.with(KEYS, VALUES).withName("events-by-customer");
             if (options.eventPartitions() > 0) {
                 // As many partitions as the events topic, so both paths of a customer meet in one task.
                 byCustomer = byCustomer.withNumberOfPartitions(options.eventPartitions());
             }
-            KStream<String, WriterOutput> rekeyed = validated.get("validated-elsewhere")
+            KStream<String, WriterOutput> rekeyed = routed.get("routed-elsewhere")
                     .mapValues(WriterOutput::value, Named.as("event-bytes"))
                     .repartition(byCustomer)
                     .mapValues(bytes -> new WriterOutput(WriterOutput.Target.EVENT, bytes), Named.as("event-output"));

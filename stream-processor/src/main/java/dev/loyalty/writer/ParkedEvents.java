@@ -55,7 +55,7 @@ final class ParkedEvents {
         boolean rekeyed = !topics.events().equals(context.topic());
         SourceCoordinates here = new SourceCoordinates(context.topic(), context.partition(), context.offset());
         SourceCoordinates source = rekeyed ? SourceCoordinates.from(context.headers(), here) : here;
-        // On the re-keying topic the key is the customer id the validator read.
+        // On the re-keying topic the key is the customer id the event names (its input key, or read from its value).
         String key = RejectionKeys.bounded(context.sourceRawKey() == null ? null
                 : new String(context.sourceRawKey(), StandardCharsets.UTF_8));
         RejectionRecord rejection = RejectionRecord.of(null, rekeyed ? key : null, RejectReason.INTERNAL_ERROR,

@@ -102,6 +102,36 @@ class HostileInputProperties {
         }
     }
 
+    @Property(tries = 40)
+    void everyRecordHasTheSameOutcomeStraightAndReKeyed(@ForAll("hostileStreams") List<Input> inputs) {
+        List<String> straight = outputs(WriterOptions.defaults(Program.defaults()).withRepartition(false), inputs);
+        // The events topic's partition count unknown: every record that could be valid is re-keyed.
+        List<String> rekeyed = outputs(WriterOptions.defaults(Program.defaults()), inputs);
+
+        assertThat(rekeyed).isEqualTo(straight);
+    }
+
+    @Property(tries = 60)
+    void theCustomerReadWithoutParsingIsTheOneTheParseFinds(@ForAll("hostileStreams") List<Input> inputs) {
+        EventCodec codec = new EventCodec(Program.defaults());
+        for (Input input : inputs) {
+            if (codec.parse(null, input.value()) instanceof ParseResult.Valid valid) {
+                assertThat(EventCodec.customerIdOf(input.value())).isEqualTo(valid.event().customerId());
+            }
+        }
+    }
+
+    /** Every record the writer sends for {@code inputs}, as text. */
+    private static List<String> outputs(WriterOptions options, List<Input> inputs) {
+        try (WriterDriver writer = new WriterDriver(options)) {
+            for (Input input : inputs) {
+                writer.sendRaw(input.key(), input.value());
+            }
+            writer.advanceWallClock(Duration.ofSeconds(11));
+            return writer.outputsAsText();
+        }
+    }
+
     /** Judged by the codec at the writer's clock: a valid event repeats an earlier one only by its eventId. */
     private static void everyRecordHasOneOutcome(List<Input> inputs, List<LedgerEntry> ledger,
                                                  List<RejectionRecord> rejections) {

@@ -11,7 +11,11 @@ import dev.loyalty.core.ledger.LedgerKeys;
 import dev.loyalty.core.ledger.LedgerRecord;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +29,16 @@ class LedgerSealStoriesTest {
 
     /** Two customers interleaved, a tier change, a redemption, and a backfilled purchase that expires at once. */
     private static List<LedgerRecord> story(WriterDriver writer) {
+        tell(writer);
+        return writer.ledgerRecords();
+    }
+
+    private static void tell(WriterDriver writer) {
         writer.send("c-1", Events.purchase("e1", "c-1", START, "o-1", "300.00"));
         writer.send("c-2", Events.purchase("e2", "c-2", START, "o-2", "20.00"));
         writer.send("c-1", Events.purchase("e3", "c-1", START.plusSeconds(60), "o-3", "300.00"));
         writer.send("c-2", Events.redeemPoints("e4", "c-2", START.plusSeconds(120), 15));
         writer.send("c-2", Events.purchase("e5", "c-2", START.minus(Duration.ofDays(400)), "o-5", "30.00"));
-        return writer.ledgerRecords();
     }
 
     /** Each customer's entries, hash by hash: the first chains to the genesis value, each next to the one before. */
@@ -77,6 +85,26 @@ class LedgerSealStoriesTest {
             LedgerSeal otherKey = new LedgerSeal(LedgerKeys.parse("k2=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
             assertThat(otherKey.breach(new Account("c-1", "MEMBER"), records.get(0))).isPresent();
         }
+    }
+
+    @Test
+    void theLedgerRecordsAreByteForByteThoseTheWriterWroteBefore() throws Exception {
+        // Written by the build before the writer serialized each entry once (ce5d7ed), for this story
+        // without and then with a key; the adjustment's reason has an escaped quote, a control character
+        // and a character outside the Basic Multilingual Plane.
+        List<String> before = Files.readAllLines(Path.of(getClass().getResource("/ledger-records-of-a-story.jsonl")
+                .toURI()), StandardCharsets.UTF_8);
+        List<String> now = new ArrayList<>();
+        for (LedgerSeal seal : List.of(LedgerSeal.UNKEYED, new LedgerSeal(LedgerKeys.parse(KEYS)))) {
+            try (WriterDriver writer = new WriterDriver(WriterOptions.defaults(Program.defaults()).withSeal(seal))) {
+                tell(writer);
+                writer.send("c-1", Events.adjustment("e6", "c-1", START,
+                        5, "goodwill \\\"caf\u00e9\\\" \\u0001 \uD83D\uDE00"));
+                writer.ledgerValues().forEach(v -> now.add(new String(v, StandardCharsets.UTF_8)));
+            }
+        }
+
+        assertThat(now).hasSize(16).containsExactlyElementsOf(before);
     }
 
     @Test

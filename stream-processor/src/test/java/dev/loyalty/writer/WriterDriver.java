@@ -12,23 +12,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /** The writer topology under {@link TopologyTestDriver}, read and written through its topics. */
 final class WriterDriver implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+    private static final String APPLICATION_ID = "writer-test";
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> events;
@@ -36,6 +41,7 @@ final class WriterDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> results;
     private final TestOutputTopic<String, byte[]> rejections;
     private final TestInputTopic<String, byte[]> program;
+    private final TestInputTopic<String, byte[]> rekeying;
 
     WriterDriver() {
         this(Program.defaults());
@@ -52,7 +58,7 @@ final class WriterDriver implements AutoCloseable {
 
     WriterDriver(WriterOptions options) {
         Properties props = LedgerWriterTopology.requiredStreamsConfig(options);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "writer-test");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
             props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("writer-test").toString());
@@ -66,6 +72,13 @@ final class WriterDriver implements AutoCloseable {
         results = driver.createOutputTopic(topics.redemptionResults(), new StringDeserializer(), new ByteArrayDeserializer());
         rejections = driver.createOutputTopic(topics.rejections(), new StringDeserializer(), new ByteArrayDeserializer());
         program = driver.createInputTopic(topics.program(), new StringSerializer(), new ByteArraySerializer());
+        rekeying = driver.createInputTopic(APPLICATION_ID + "-events-by-customer-repartition", new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** Writes a record of the writer's re-keying topic, as the writer or anyone with write access to it could. */
+    void sendToRekeyingTopic(String key, byte[] value, Headers headers) {
+        rekeying.pipeInput(new TestRecord<>(key, value, headers));
     }
 
     /** Writes a record of loyalty.program, as {@code program publish} or another tool would. */
@@ -106,6 +119,20 @@ final class WriterDriver implements AutoCloseable {
 
     List<byte[]> rejectionValues() {
         return rejections.readValuesToList();
+    }
+
+    /**
+     * Every record sent since the last read, as text: the ledger's, then the results', then the
+     * rejections' with their keys, each topic in order.
+     */
+    List<String> outputsAsText() {
+        List<String> out = new ArrayList<>();
+        ledgerValues().forEach(v -> out.add("ledger " + new String(v, StandardCharsets.UTF_8)));
+        resultValues().forEach(v -> out.add("result " + new String(v, StandardCharsets.UTF_8)));
+        for (KeyValue<String, byte[]> kv : rejections.readKeyValuesToList()) {
+            out.add("rejection " + kv.key + " " + new String(kv.value, StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     List<byte[]> resultValues() {

@@ -16,6 +16,7 @@ import dev.loyalty.core.ledger.LedgerEntry;
 import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.ledger.LotRef;
 import dev.loyalty.core.ledger.RedemptionResult;
+import dev.loyalty.core.ledger.SealedEntry;
 import dev.loyalty.core.program.Campaign;
 import dev.loyalty.core.program.EngagementRule;
 import dev.loyalty.core.program.Program;
@@ -417,14 +418,14 @@ public final class Decider {
     private final class Work {
         final Account account;
         final Instant recordedAt;
-        final List<LedgerEntry> entries;
+        final List<SealedEntry> entries;
 
         Work(Account account, Instant recordedAt) {
             this(account, recordedAt, new ArrayList<>());
         }
 
         /** Goes on with another version's work: the same account and entries, this version's rules. */
-        Work(Account account, Instant recordedAt, List<LedgerEntry> entries) {
+        Work(Account account, Instant recordedAt, List<SealedEntry> entries) {
             this.account = account;
             this.recordedAt = recordedAt;
             this.entries = entries;
@@ -469,13 +470,13 @@ public final class Decider {
                                    String previousTier, BigDecimal spend, LotRef lot, List<Consumption> consumed,
                                    Detail detail) {
             long seq = account.seq() + 1;
-            LedgerEntry entry = seal.seal(account.lastHash(), new LedgerEntry(
+            SealedEntry sealed = seal.seal(account.lastHash(), new LedgerEntry(
                     LedgerEntry.entryId(account.customerId(), seq), account.customerId(), seq, kind, points,
                     account.balance() + points, eventId, at, recordedAt, tier, previousTier, spend, lot, consumed,
                     detail, version.entryVersion()));
-            account.apply(entry);
-            entries.add(entry);
-            return entry;
+            account.apply(sealed.entry());
+            entries.add(sealed);
+            return sealed.entry();
         }
     }
 }

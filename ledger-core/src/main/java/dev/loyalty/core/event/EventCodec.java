@@ -1,6 +1,8 @@
 package dev.loyalty.core.event;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.json.Json;
@@ -97,6 +99,34 @@ public final class EventCodec {
             return new ParseResult.Valid(event);
         } catch (Rejected r) {
             return new ParseResult.Invalid(r.reason, r.getMessage(), f.eventId, f.customerId);
+        }
+    }
+
+    /**
+     * The customer a record without a key is for, read without judging it: the value of the top-level
+     * {@code customerId} member when it is a string, else null. For every value {@link #parse} finds
+     * valid this is the event's customerId (the same parser, stopped there); for any other value it may
+     * be anything, since that value is rejected wherever it is judged.
+     */
+    public static String customerIdOf(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        try (JsonParser p = Json.MAPPER.createParser(value)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken token = p.nextToken();
+                if (name.equals("customerId")) {
+                    return token == JsonToken.VALUE_STRING ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.loyalty.core.ledger;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.core.account.Account;
 import dev.loyalty.core.json.Json;
 import java.util.Optional;
@@ -24,11 +25,21 @@ public final class LedgerSeal {
         return !keys.isEmpty();
     }
 
-    /** The entry as the writer appends it: its hash chains to {@code previousHash}, with a mac when keyed. */
-    public LedgerEntry seal(String previousHash, LedgerEntry entry) {
+    /**
+     * The entry as the writer appends it: its hash chains to {@code previousHash}, with a mac when keyed;
+     * with the bytes of its record, written from the tree the hash was computed on.
+     */
+    public SealedEntry seal(String previousHash, LedgerEntry entry) {
         LedgerEntry bare = entry.withSeal(null, null);
-        String hash = LedgerChain.hash(previousHash, LedgerChain.content(Json.MAPPER.valueToTree(bare)));
-        return bare.withSeal(hash, keyed() ? keys.sign(hash) : null);
+        ObjectNode tree = Json.MAPPER.valueToTree(bare);
+        String hash = LedgerChain.hash(previousHash, LedgerChain.content(tree));
+        EntryMac mac = keyed() ? keys.sign(hash) : null;
+        // The entry's last two members, appended in its own order: the bytes are those of the sealed entry's toJson().
+        tree.put("hash", hash);
+        if (mac != null) {
+            tree.putPOJO("mac", mac);
+        }
+        return new SealedEntry(bare.withSeal(hash, mac), Json.write(tree));
     }
 
     /**

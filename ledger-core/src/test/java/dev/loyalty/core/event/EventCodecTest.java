@@ -107,6 +107,41 @@ class EventCodecTest {
         assertThat(r.customerId()).isEqualTo("c-1");
     }
 
+    static Stream<Arguments> validEventsInAnyForm() {
+        String tail = ",\"eventId\":\"e1\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"type\":\"return\",\"orderId\":\"o\","
+                + "\"amount\":\"1.00\",\"currency\":\"USD\"";
+        return Stream.of(
+                Arguments.of("{\"customerId\":\"c-1\"" + tail + "}", "c-1"),
+                Arguments.of("{\"source\":\"pos\"" + tail + ",\"customerId\":\"c-1\"}", "c-1"),
+                Arguments.of(" {\n \"customerId\" : \"c\\u002d1\\u00e9\"" + tail + "}", "c-1é"),
+                // The customerId of a nested object is not the event's.
+                Arguments.of("{\"items\":[{\"sku\":\"a\",\"quantity\":1,\"unitPrice\":\"1.00\",\"customerId\":\"c-9\","
+                        + "\"x\":{\"customerId\":\"c-8\"}}],\"customerId\":\"c-1\"" + tail + "}", "c-1"),
+                Arguments.of("{\"customerId\":\"\uD83D\uDE00\"" + tail + "}", "\uD83D\uDE00"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("validEventsInAnyForm")
+    void readsTheCustomerOfAValidEventWithoutParsingIt(String json, String customerId) {
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        assertThat(((ParseResult.Valid) codec.parse(null, value)).event().customerId()).isEqualTo(customerId);
+        assertThat(EventCodec.customerIdOf(value)).isEqualTo(customerId);
+        // JSON may come in UTF-16 too; both readers detect it alike.
+        byte[] utf16 = json.getBytes(StandardCharsets.UTF_16BE);
+        assertThat(((ParseResult.Valid) codec.parse(null, utf16)).event().customerId()).isEqualTo(customerId);
+        assertThat(EventCodec.customerIdOf(utf16)).isEqualTo(customerId);
+    }
+
+    @Test
+    void readsNoCustomerWhereNoValidEventCouldHaveOne() {
+        assertThat(EventCodec.customerIdOf(null)).isNull();
+        assertThat(EventCodec.customerIdOf("[\"customerId\",\"c-1\"]".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(EventCodec.customerIdOf("{\"customerId\":42}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(EventCodec.customerIdOf("{\"eventId\":\"e1\"}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(EventCodec.customerIdOf("{\"eventId\":[1,".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(EventCodec.customerIdOf(new byte[] {(byte) 0xff, (byte) 0xfe, 0x7b})).isNull();
+    }
+
     @Test
     void refusesBytesThatAreNotUtf8() {
         ParseResult r = codec.parse(null, new byte[] {'{', '"', (byte) 0xc3, (byte) 0x28, '"', ':', '1', '}'});

@@ -15,7 +15,7 @@ class InvariantCheckerTest {
     private String lastHash = LedgerChain.GENESIS;
 
     private LedgerRecord sealed(LedgerEntry e) {
-        LedgerEntry sealed = LedgerSeal.UNKEYED.seal(lastHash, e);
+        LedgerEntry sealed = LedgerSeal.UNKEYED.seal(lastHash, e).entry();
         lastHash = sealed.hash();
         return LedgerRecord.parse(sealed.toJson());
     }

@@ -35,20 +35,24 @@ class LedgerSealTest {
 
     /** A customer's ledger as the writer appends it: purchases (one with a tier change), a redemption, an adjustment. */
     private static List<byte[]> ledger(Decider decider, Account account) {
-        List<byte[]> records = new ArrayList<>();
+        return sealed(decider, account).stream().map(SealedEntry::json).toList();
+    }
+
+    private static List<SealedEntry> sealed(Decider decider, Account account) {
+        List<SealedEntry> appended = new ArrayList<>();
         String id = account.customerId();
         for (int i = 0; i < 3; i++) {
             Instant at = T.plus(Duration.ofDays(i));
             Decision d = decider.decide(account, new Purchase(id + "-p" + i, id, at, null, "o" + i,
                     new BigDecimal("250.00"), "USD", List.of()), at, at);
-            d.entries().forEach(e -> records.add(e.toJson()));
+            appended.addAll(d.appended());
             account = d.after();
         }
         Decision d = decider.decide(account, new Redemption(id + "-r", id, T, null, "free-coffee", null, null), T, T);
-        d.entries().forEach(e -> records.add(e.toJson()));
+        appended.addAll(d.appended());
         d = decider.decide(d.after(), new Adjustment(id + "-a", id, T, null, 7, "goodwill \"café\"\n", "agent-1"), T, T);
-        d.entries().forEach(e -> records.add(e.toJson()));
-        return records;
+        appended.addAll(d.appended());
+        return appended;
     }
 
     private static List<byte[]> ledger(LedgerSeal seal) {
@@ -87,6 +91,27 @@ class LedgerSealTest {
         assertThat(first.mac().keyId()).isEqualTo("k1");
         assertThat(first.mac().value()).matches("[0-9a-f]{64}");
         assertThat(LedgerEntry.fromJson(unkeyed.get(0)).mac()).isNull();
+    }
+
+    @Test
+    void theRecordTheWriterSendsIsTheSealedEntrysOwnJsonByteForByte() {
+        for (LedgerSeal seal : List.of(LedgerSeal.UNKEYED, seal(KEY_1))) {
+            Decider decider = new Decider(Program.defaults(), seal);
+            List<SealedEntry> appended = new ArrayList<>(sealed(decider, decider.newAccount("c-1", Instant.EPOCH)));
+            Account folded = new Account("c-1", "MEMBER");
+            appended.forEach(a -> folded.apply(a.entry()));
+            // Text that JSON escapes or writes as it is: control characters, a backslash, other scripts.
+            appended.addAll(decider.decide(folded, new Adjustment("c-1-b", "c-1", T, null, -3,
+                    "\u0001\t\\/é\uD83D\uDE00 ok", null), T, T).appended());
+
+            assertThat(appended).extracting(a -> a.entry().kind()).contains(EntryKind.EARNED, EntryKind.TIER_CHANGED,
+                    EntryKind.REDEEMED, EntryKind.ADJUSTED);
+            for (SealedEntry a : appended) {
+                assertThat(new String(a.json(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(a.entry().toJson(), StandardCharsets.UTF_8));
+                assertThat(a.json()).isEqualTo(a.entry().toJson());
+            }
+        }
     }
 
     @Test
@@ -170,7 +195,7 @@ class LedgerSealTest {
         LedgerEntry altered = LedgerSeal.UNKEYED.seal(fourth.hash(), new LedgerEntry(fifth.entryId(),
                 fifth.customerId(), fifth.seq(), fifth.kind(), -5, fifth.balanceAfter() + 45, fifth.sourceEventId(),
                 fifth.occurredAt(), fifth.recordedAt(), fifth.tier(), fifth.previousTier(), fifth.qualifyingSpend(),
-                fifth.lot(), fifth.consumed(), fifth.detail(), fifth.programVersion()));
+                fifth.lot(), fifth.consumed(), fifth.detail(), fifth.programVersion())).entry();
         records.set(4, altered.withSeal(altered.hash(), fifth.mac()).toJson());
 
         // Without a key the forger's hash passes, and only the next entry shows the fork.

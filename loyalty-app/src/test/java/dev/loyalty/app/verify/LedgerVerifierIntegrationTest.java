@@ -192,7 +192,7 @@ class LedgerVerifierIntegrationTest {
         String previous = entries.get(at - 1).hash();
         for (int i = at; i < entries.size(); i++) {
             if (entries.get(i).customerId().equals("c-7")) {
-                entries.set(i, LedgerSeal.UNKEYED.seal(previous, entries.get(i)));
+                entries.set(i, LedgerSeal.UNKEYED.seal(previous, entries.get(i)).entry());
                 previous = entries.get(i).hash();
             }
         }
