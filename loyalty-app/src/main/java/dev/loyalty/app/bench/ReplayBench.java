@@ -92,7 +92,7 @@ final class ReplayBench {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // As a replay in the system rebuilds: the live settings, with those for catching up over them.
         config.putAll(StreamsSettings.throughput());
-        config.putAll(CatchUpSettings.overrides());
+        config.putAll(CatchUpSettings.overrides(config));
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(
                 ProjectionOptions.defaults(program).withTopics(topics)), config);
         long start = System.nanoTime();
