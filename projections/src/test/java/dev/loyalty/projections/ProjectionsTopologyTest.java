@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loyalty.core.json.Json;
+import dev.loyalty.core.ledger.Consumption;
 import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.LedgerSeal;
 import dev.loyalty.core.program.Program;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -227,6 +229,28 @@ class ProjectionsTopologyTest {
         assertThat(driver.tierChanges()).isEmpty();
         assertThat(driver.metrics().pointsIssued()).isEqualTo(600);
         assertThat(driver.historySeqs("c-1")).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void anEntryTheFoldCannotTakeLeavesTheCustomerAsStoredForTheirNextEntry() {
+        List<LedgerEntry> bought = script.purchase("c-1", "o-1", "100.00", START);
+        LedgerEntry redeemed = script.redeem("c-1", 30, START.plusSeconds(60)).get(0);
+        // The same debit taking its points from a lot the customer never had, sealed as the writer seals:
+        // the fold changes the customer's seq and balance before it finds the lot missing.
+        LedgerEntry unfoldable = LedgerSeal.UNKEYED.seal(bought.get(bought.size() - 1).hash(), new LedgerEntry(
+                redeemed.entryId(), redeemed.customerId(), redeemed.seq(), redeemed.kind(), redeemed.points(),
+                redeemed.balanceAfter(), redeemed.sourceEventId(), redeemed.occurredAt(), redeemed.recordedAt(),
+                redeemed.tier(), redeemed.previousTier(), redeemed.qualifyingSpend(), redeemed.lot(),
+                List.of(new Consumption("no-such-lot", 30)), redeemed.detail(), redeemed.programVersion()));
+        driver.pipe(bought);
+
+        driver.pipe(List.of(unfoldable, redeemed));
+
+        CustomerView view = driver.view("c-1");
+        assertThat(view.seq()).isEqualTo(2);
+        assertThat(view.balance()).isEqualTo(70);
+        assertThat(view.nextExpiry().points()).isEqualTo(70);
+        assertThat(driver.metrics().pointsRedeemed()).isEqualTo(30);
     }
 
     @Test

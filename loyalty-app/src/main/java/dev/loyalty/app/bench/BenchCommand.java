@@ -35,7 +35,8 @@ import picocli.CommandLine.Option;
                 + "ledger key; the seal's cost per entry (hash, mac, reader's check); a bare exactly-once copy loop "
                 + "(the ceiling); the whole system end to end; publish-to-visible latency at half that throughput; "
                 + "publish-to-ledger latency at 1,000 events/s for the Java and the CRC32 partitioner; a projections "
-                + "replay; and the state kept on disk per customer (RocksDB flushed first).",
+                + "replay at 10k, 100k and (full run) 1M customers; and the state kept on disk per customer (RocksDB "
+                + "flushed first).",
             "",
             "Prints a table, or one JSON object with --json. Takes about 15 minutes; --quick about 3.",
             ""})
@@ -179,18 +180,22 @@ public final class BenchCommand implements Callable<Integer> {
             runs.putObject("latency").put("eventsPerSec", Math.round(e2e / 2)).put("seconds", latencyRun.toSeconds())
                     .put("probes", latencies.size());
 
-            long entries = quick ? 250_000 : 1_000_000;
-            int population = quick ? 100_000 : 1_000_000;
-            note("replay of " + entries + " ledger entries, " + population + " customers");
-            ReplayBench replay = new ReplayBench(client, program);
-            try (Admin admin = Admin.create(client)) {
-                TopicProvisioner.ensureTopics(admin, replay.topics(), partitions, Optional.empty());
+            var replayScaling = out.putArray("projectionsScaling");
+            int[] replayPopulations = quick ? new int[] {10_000, 100_000} : new int[] {10_000, 100_000, 1_000_000};
+            long[] replayEntries = quick ? new long[] {250_000, 250_000} : new long[] {250_000, 250_000, 1_000_000};
+            ReplayBench.Result rebuilt = null;
+            for (int i = 0; i < replayPopulations.length; i++) {
+                // The largest is the replay the other figures quote (replayEntriesPerSec, the state per customer).
+                boolean largestReplay = i == replayPopulations.length - 1;
+                rebuilt = replay(client, program, largestReplay ? "bench-replay" : "bench-replay-" + replayPopulations[i],
+                        replayPopulations[i], replayEntries[i], work);
+                replayScaling.addObject().put("population", replayPopulations[i]).put("customers", rebuilt.customers())
+                        .put("entries", rebuilt.entries()).put("entriesPerSec", Math.round(rebuilt.entriesPerSec()))
+                        .put("stateBytesPerCustomer", rebuilt.stateBytes() / Math.max(1, rebuilt.customers()));
             }
-            int customers = replay.writeLedger(seed + 3, population, entries);
-            ReplayBench.Result rebuilt = replay.rebuild(entries, customers, work.resolve("replay"));
+            int customers = rebuilt.customers();
             out.put("replayEntriesPerSec", Math.round(rebuilt.entriesPerSec()));
-            note("  " + Math.round(rebuilt.entriesPerSec()) + " entries/s");
-            runs.putObject("replay").put("entries", entries).put("customers", customers).put("partitions", partitions);
+            runs.putObject("replay").put("entries", rebuilt.entries()).put("customers", customers).put("partitions", partitions);
 
             long writerPerCustomer = largest.stateBytes() / Math.max(1, largestCustomers);
             long projectionsPerCustomer = rebuilt.stateBytes() / Math.max(1, customers);
@@ -203,6 +208,20 @@ public final class BenchCommand implements Callable<Integer> {
         out.put("seconds", Math.round((System.nanoTime() - began) / 1e9));
         System.out.println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out) : BenchTable.render(out));
         return 0;
+    }
+
+    /** A ledger of {@code entries} for {@code population} written under {@code name}, then the projections rebuilt from it. */
+    private ReplayBench.Result replay(Properties client, Program program, String name, int population, long entries, Path work)
+            throws Exception {
+        note("replay of " + entries + " ledger entries, " + population + " customers");
+        ReplayBench replay = new ReplayBench(client, program, name);
+        try (Admin admin = Admin.create(client)) {
+            TopicProvisioner.ensureTopics(admin, replay.topics(), partitions, Optional.empty());
+        }
+        int customers = replay.writeLedger(seed + 3, population, entries);
+        ReplayBench.Result rebuilt = replay.rebuild(entries, customers, work.resolve(name));
+        note("  " + Math.round(rebuilt.entriesPerSec()) + " entries/s");
+        return rebuilt;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -35,6 +35,12 @@ final class BenchTable {
                     s.path("customers").asLong(), s.path("events").asLong(), s.path("eventsPerSec").asLong(),
                     s.path("stateBytesPerCustomer").asLong()));
         }
+        t.append("projections rebuilt (replay) by customers:\n");
+        for (JsonNode s : r.path("projectionsScaling")) {
+            t.append(String.format("  %,9d customers (%,d entries): %,d entries/s, %,d state bytes/customer%n",
+                    s.path("customers").asLong(), s.path("entries").asLong(), s.path("entriesPerSec").asLong(),
+                    s.path("stateBytesPerCustomer").asLong()));
+        }
         JsonNode m = r.path("machine");
         t.append(String.format("machine: %d cores, max heap %,d MiB, Java %s; %s run in %d s%n", m.path("cores").asInt(),
                 m.path("maxHeapBytes").asLong() >> 20, m.path("java").asText(), r.path("mode").asText(), r.path("seconds").asLong()));

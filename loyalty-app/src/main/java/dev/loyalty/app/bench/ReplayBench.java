@@ -36,19 +36,21 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class ReplayBench {
 
-    private static final String APP_ID = "bench-replay-projections";
-
     /** Entries per second, the customers in the ledger, and the projections' state on disk. */
     record Result(long entries, int customers, double entriesPerSec, long stateBytes) {
     }
 
     private final Properties clientConfig;
-    private final Topics topics = new Topics("bench-replay.");
     private final Program program;
+    private final Topics topics;
+    private final String applicationId;
 
-    ReplayBench(Properties clientConfig, Program program) {
+    /** @param name of this replay's topics and application, so several replays on one broker stay apart */
+    ReplayBench(Properties clientConfig, Program program, String name) {
         this.clientConfig = clientConfig;
         this.program = program;
+        this.topics = new Topics(name + ".");
+        this.applicationId = name + "-projections";
     }
 
     /** Writes at least {@code entries} ledger entries for a population of {@code customers}. */
@@ -83,21 +85,21 @@ final class ReplayBench {
         Properties config = new Properties();
         config.putAll(clientConfig);
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APP_ID);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         GlobalProcessingHandler.enable(config);
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // As a replay in the system rebuilds: the live settings, with those for catching up over them.
         config.putAll(StreamsSettings.throughput());
-        config.putAll(CatchUpSettings.overrides());
+        config.putAll(CatchUpSettings.overrides(config));
         KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(
                 ProjectionOptions.defaults(program).withTopics(topics)), config);
         long start = System.nanoTime();
         streams.start();
         double rate;
         try (Admin admin = Admin.create(clientConfig)) {
-            new GroupLag(admin).awaitCaughtUp(APP_ID, List.of(topics.ledger()), 1_800_000);
+            new GroupLag(admin).awaitCaughtUp(applicationId, List.of(topics.ledger()), 1_800_000);
             rate = entries / ((System.nanoTime() - start) / 1e9);
         } finally {
             streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));

@@ -7,7 +7,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Kafka Streams settings for an application far behind its input, as the projections are while a replay
- * rebuilds them: large reads and writes and long transactions, since nobody waits for a single entry.
+ * rebuilds them: large reads and writes, long transactions and more threads, since nobody waits for a
+ * single entry.
  * Once caught up the application runs with the live settings ({@link StreamsSettings}) again.
  */
 public final class CatchUpSettings {
@@ -15,9 +16,22 @@ public final class CatchUpSettings {
     private CatchUpSettings() {
     }
 
-    /** Over the live settings; never over what a topology requires (the guarantee, the handlers). */
-    public static Properties overrides() {
+    /**
+     * Stream threads while catching up, at least: a rebuild is CPU-bound in the one live thread, and a
+     * second lets it use both cores of a two-core machine (docs/benchmarks.md, replay and the projections'
+     * growth). Static membership tells the threads apart by the index Kafka Streams appends to
+     * {@code group.instance.id}.
+     */
+    static final int THREADS = 2;
+
+    /**
+     * Over the live settings {@code live}; never over what a topology requires (the guarantee, the
+     * handlers). At least {@link #THREADS} stream threads, and never fewer than live.
+     */
+    public static Properties overrides(Properties live) {
         Properties p = new Properties();
+        int liveThreads = Integer.parseInt(String.valueOf(live.getOrDefault(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1)));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(THREADS, liveThreads));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 5_000);
         // Kafka Streams' 10 s would abort (and fence) a 5 s transaction whose commit a busy machine delays;
         // a fenced task throws its state away and restores it from the changelog.

@@ -55,7 +55,7 @@ final class ProjectionsApp {
         ProjectionOptions options = options(settings).withListener(listener).withSignalGate(gate);
         Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation));
         if (catchingUp) {
-            config.putAll(CatchUpSettings.overrides());
+            config.putAll(CatchUpSettings.overrides(config));
         }
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
