@@ -241,7 +241,7 @@ class ProjectionsTopologyTest {
                 redeemed.entryId(), redeemed.customerId(), redeemed.seq(), redeemed.kind(), redeemed.points(),
                 redeemed.balanceAfter(), redeemed.sourceEventId(), redeemed.occurredAt(), redeemed.recordedAt(),
                 redeemed.tier(), redeemed.previousTier(), redeemed.qualifyingSpend(), redeemed.lot(),
-                List.of(new Consumption("no-such-lot", 30)), redeemed.detail(), redeemed.programVersion()));
+                List.of(new Consumption("no-such-lot", 30)), redeemed.detail(), redeemed.programVersion())).entry();
         driver.pipe(bought);
 
         driver.pipe(List.of(unfoldable, redeemed));
