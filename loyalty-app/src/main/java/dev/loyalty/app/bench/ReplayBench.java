@@ -10,7 +10,7 @@ import dev.loyalty.core.account.Decider;
 import dev.loyalty.core.account.Decision;
 import dev.loyalty.core.event.EventCodec;
 import dev.loyalty.core.event.ParseResult;
-import dev.loyalty.core.ledger.LedgerEntry;
+import dev.loyalty.core.ledger.SealedEntry;
 import dev.loyalty.core.program.Program;
 import dev.loyalty.core.topic.Topics;
 import dev.loyalty.projections.ProjectionsTopology;
@@ -70,9 +70,9 @@ final class ReplayBench {
                 Instant at = valid.event().occurredAt();
                 Decision d = decider.decide(account, valid.event(), at, at);
                 accounts.put(account.customerId(), d.after());
-                for (LedgerEntry entry : d.entries()) {
-                    producer.send(new ProducerRecord<>(topics.ledger(), entry.customerId().getBytes(StandardCharsets.UTF_8),
-                            entry.toJson()));
+                for (SealedEntry sealed : d.appended()) {
+                    producer.send(new ProducerRecord<>(topics.ledger(),
+                            sealed.entry().customerId().getBytes(StandardCharsets.UTF_8), sealed.json()));
                     written++;
                 }
             }
