@@ -132,6 +132,8 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
+            LocalState writerState = StreamsSettings.localState(settings, settings.applicationId());
+            writerState.discardIfLeftOpen();
             KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
                     new WriterMetrics(registry), eventPartitions);
             // The projections serve as a generation a replay can replace while the system runs.
@@ -171,10 +173,15 @@ public final class LoyaltySystem implements AutoCloseable {
                         failed.complete(null);
                     }
                 });
-                // Leaving the group hands the partitions over at once: a restart does not wait out the session timeout.
-                started.push(() -> app.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
-                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)));
             }
+            // Leaving the group hands the partitions over at once: a restart does not wait out the session timeout.
+            // The projections stop with their generations.
+            started.push(() -> {
+                if (writer.close(CloseOptions.timeout(STREAMS_CLOSE_TIMEOUT)
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+                    writerState.markClosed();
+                }
+            });
             // Live (and answering 503 with a reason) while the stores open: that is most of a restart.
             http.start();
             startTogether(apps.values());

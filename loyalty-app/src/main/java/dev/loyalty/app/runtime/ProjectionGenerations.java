@@ -74,8 +74,11 @@ final class ProjectionGenerations implements AutoCloseable {
      * the ledger's end (a rebuild's start)
      */
     ProjectionGeneration create(long number, SignalGate gate, boolean catchingUp) {
-        return new ProjectionGeneration(number, ProjectionsApp.applicationId(settings, number),
-                ProjectionsApp.create(settings, connection, self, listener, number, gate, catchingUp));
+        String applicationId = ProjectionsApp.applicationId(settings, number);
+        LocalState localState = StreamsSettings.localState(settings, applicationId);
+        localState.discardIfLeftOpen();
+        return new ProjectionGeneration(number, applicationId,
+                ProjectionsApp.create(settings, connection, self, listener, number, gate, catchingUp), localState);
     }
 
     /** Queries go to {@code next} from now on. @return the generation that served until now */
@@ -102,11 +105,15 @@ final class ProjectionGenerations implements AutoCloseable {
     /**
      * Leaving the group hands the partitions over at once.
      *
-     * @return whether it stopped within the timeout
+     * @return whether it stopped within the timeout (then its local state is marked closed)
      */
     static boolean stop(ProjectionGeneration generation) {
-        return generation.streams().close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        boolean stopped = generation.streams().close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (stopped) {
+            generation.localState().markClosed();
+        }
+        return stopped;
     }
 
     @Override

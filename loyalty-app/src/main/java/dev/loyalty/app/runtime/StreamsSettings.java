@@ -2,6 +2,7 @@ package dev.loyalty.app.runtime;
 
 import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.config.RunSettings;
+import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,8 +26,7 @@ public final class StreamsSettings {
         p.putAll(connection.clientSecurity());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        // Each application keeps its stores in its own subdirectory, named after its id.
-        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.dataDir().resolve("streams").toAbsolutePath().toString());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings).toString());
         settings.replicationFactor().ifPresent(r -> {
             p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r);
             // Internal topics (changelogs, repartition) as durable as the system's own.
@@ -53,6 +53,16 @@ public final class StreamsSettings {
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());
         return p;
+    }
+
+    /** Where the applications keep their stores, each in its own subdirectory named after its id. */
+    static Path stateDir(RunSettings settings) {
+        return settings.dataDir().resolve("streams").toAbsolutePath();
+    }
+
+    /** The local state of the application {@code applicationId} of this instance. */
+    static LocalState localState(RunSettings settings, String applicationId) {
+        return new LocalState(stateDir(settings), applicationId);
     }
 
     /**

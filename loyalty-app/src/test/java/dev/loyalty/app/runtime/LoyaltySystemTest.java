@@ -171,6 +171,10 @@ class LoyaltySystemTest {
             send(topics.events(), "c-2", Events.purchase("p-3", "c-2", "o-3", "30.00"));
             assertThat(ledger(topics, "c-2", 3)).hasSize(3);
         }
+        // Closed cleanly: both applications keep their local state for the next start.
+        assertThat(dataDir.resolve("streams").resolve(settings.applicationId()).resolve(LocalState.CLOSED_MARK)).exists();
+        assertThat(dataDir.resolve("streams").resolve(ProjectionsApp.applicationId(settings)).resolve(LocalState.CLOSED_MARK))
+                .exists();
 
         send(topics.events(), "c-2", Events.purchase("p-2", "c-2", "o-2", "20.00"));
         send(topics.events(), "c-2", Events.purchase("p-4", "c-2", "o-4", "40.00"));
