@@ -25,12 +25,13 @@ final class LedgerWriterApp {
     }
 
     /** @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying */
+    /** @param localState of the writer on this instance, cleared first if the previous process crashed */
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, WriterListener listener,
-                               int eventPartitions) {
+                               int eventPartitions, LocalState localState) {
         WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
         Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
-        KafkaStreams streams = new KafkaStreams(LedgerWriterTopology.build(options), config);
+        KafkaStreams streams = CrashRecovery.create(LedgerWriterTopology.build(options), config, localState);
         // A failure the writer cannot handle must stop it rather than skip a customer's event: a replaced thread
         // skips nothing, and one that keeps failing stops the writer.
         streams.setUncaughtExceptionHandler(new StreamThreadReplacement("ledger writer", Clock.systemUTC()));

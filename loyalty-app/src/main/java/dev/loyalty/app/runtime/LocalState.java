@@ -3,7 +3,6 @@ package dev.loyalty.app.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -42,22 +41,20 @@ final class LocalState {
      * task's state goes (the process id, which names the application's transactions, and the global
      * store's checkpoint stay). The mark goes either way, so a crash from now on leaves none.
      *
-     * @return how many task directories were discarded
+     * @return whether the application ran here before and was not closed cleanly
      */
-    int discardIfLeftOpen() {
+    boolean discardIfLeftOpen() {
         try {
-            if (Files.deleteIfExists(directory.resolve(CLOSED_MARK))) {
-                return 0;
+            if (Files.deleteIfExists(directory.resolve(CLOSED_MARK)) || !Files.isDirectory(directory)) {
+                return false;
             }
             List<Path> tasks = taskDirectories();
             for (Path task : tasks) {
                 Utils.delete(task.toFile());
             }
-            if (!tasks.isEmpty()) {
-                LOG.info("{} was not closed cleanly last time: its {} tasks are restored from their changelogs",
-                        directory.getFileName(), tasks.size());
-            }
-            return tasks.size();
+            LOG.info("{} was not closed cleanly last time: its {} tasks are restored from their changelogs",
+                    directory.getFileName(), tasks.size());
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the local state in " + directory + ": " + e.getMessage(), e);
         }
@@ -77,8 +74,6 @@ final class LocalState {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.filter(p -> Files.isDirectory(p) && TASK_DIRECTORY.matcher(p.getFileName().toString()).matches())
                     .toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
         }
     }
 }

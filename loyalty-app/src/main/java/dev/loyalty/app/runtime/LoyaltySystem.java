@@ -133,9 +133,8 @@ public final class LoyaltySystem implements AutoCloseable {
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
             LocalState writerState = StreamsSettings.localState(settings, settings.applicationId());
-            writerState.discardIfLeftOpen();
             KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
-                    new WriterMetrics(registry), eventPartitions);
+                    new WriterMetrics(registry), eventPartitions, writerState);
             // The projections serve as a generation a replay can replace while the system runs.
             ProjectionGenerations generations = new ProjectionGenerations(projectionSettings, asRole.apply(KafkaRole.PROJECTIONS), self,
                     new ProjectionMetrics(registry), registry);

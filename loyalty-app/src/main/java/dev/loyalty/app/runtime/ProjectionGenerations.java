@@ -76,9 +76,9 @@ final class ProjectionGenerations implements AutoCloseable {
     ProjectionGeneration create(long number, SignalGate gate, boolean catchingUp) {
         String applicationId = ProjectionsApp.applicationId(settings, number);
         LocalState localState = StreamsSettings.localState(settings, applicationId);
-        localState.discardIfLeftOpen();
         return new ProjectionGeneration(number, applicationId,
-                ProjectionsApp.create(settings, connection, self, listener, number, gate, catchingUp), localState);
+                ProjectionsApp.create(settings, connection, self, listener, number, gate, catchingUp, localState),
+                localState);
     }
 
     /** Queries go to {@code next} from now on. @return the generation that served until now */

@@ -49,9 +49,10 @@ final class ProjectionsApp {
      *
      * @param self where other instances reach this one's HTTP API, for queries routed between instances
      * @param catchingUp with {@link CatchUpSettings} (a rebuild far behind the ledger's end), else live
+     * @param localState of the generation on this instance, cleared first if the previous process crashed
      */
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener,
-                               long generation, SignalGate gate, boolean catchingUp) {
+                               long generation, SignalGate gate, boolean catchingUp, LocalState localState) {
         ProjectionOptions options = options(settings).withListener(listener).withSignalGate(gate);
         Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation));
         if (catchingUp) {
@@ -59,7 +60,7 @@ final class ProjectionsApp {
         }
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
-        KafkaStreams streams = new KafkaStreams(ProjectionsTopology.build(options), config);
+        KafkaStreams streams = CrashRecovery.create(ProjectionsTopology.build(options), config, localState);
         streams.setUncaughtExceptionHandler(new StreamThreadReplacement("projections", Clock.systemUTC()));
         return streams;
     }

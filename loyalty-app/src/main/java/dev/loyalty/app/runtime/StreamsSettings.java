@@ -49,6 +49,11 @@ public final class StreamsSettings {
         // nothing more is there: 500 ms by default, a task or two at a time, most of a restart's restore.
         // Standbys poll continuously with it: 20 fetches a second instead of 2.
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_MAX_WAIT_MS);
+        // An instance back from a crash holds nothing (CrashRecovery). Each task the group would give it stays
+        // active where an up-to-date copy is while a warm-up copy restores here; past this many at once (two by
+        // default) the rest come back cold and must restore before the instance runs. A partition count's worth
+        // lets every task of the instance warm up.
+        p.put(StreamsConfig.MAX_WARMUP_REPLICAS_CONFIG, Math.max(2, settings.partitions()));
         GlobalProcessingHandler.enable(p);
         // Set by the operator (streams.<name>), so over the defaults above; never over what a topology requires.
         p.putAll(settings.streamsConfig());

@@ -31,7 +31,7 @@ class LocalStateTest {
     void stateLeftOpenByACrashLosesItsTasksAndKeepsTheProcessIdAndGlobalStore() {
         LocalState state = new LocalState(stateDir, "loyalty-ledger-writer");
 
-        assertThat(state.discardIfLeftOpen()).isEqualTo(2);
+        assertThat(state.discardIfLeftOpen()).isTrue();
 
         assertThat(app.resolve("0_0")).doesNotExist();
         assertThat(app.resolve("1_3")).doesNotExist();
@@ -45,17 +45,17 @@ class LocalStateTest {
         LocalState state = new LocalState(stateDir, "loyalty-ledger-writer");
         state.markClosed();
 
-        assertThat(state.discardIfLeftOpen()).isZero();
+        assertThat(state.discardIfLeftOpen()).isFalse();
         assertThat(app.resolve("0_0/rocksdb/writer-accounts/000001.sst")).exists();
         assertThat(app.resolve("1_3")).exists();
 
-        assertThat(state.discardIfLeftOpen()).isEqualTo(2);
+        assertThat(state.discardIfLeftOpen()).isTrue();
         assertThat(app.resolve("0_0")).doesNotExist();
     }
 
     @Test
     void anApplicationThatNeverRanHasNothingToDiscard() {
-        assertThat(new LocalState(stateDir, "never-ran").discardIfLeftOpen()).isZero();
+        assertThat(new LocalState(stateDir, "never-ran").discardIfLeftOpen()).isFalse();
         assertThat(stateDir.resolve("never-ran")).doesNotExist();
     }
 }
