@@ -72,7 +72,7 @@ final class CrashRecovery {
     }
 
     /** Creates the clients as Kafka Streams' default supplier does, noting how it configured them. */
-    private static final class RecordingClients implements KafkaClientSupplier {
+    static final class RecordingClients implements KafkaClientSupplier {
 
         private final List<Map<String, Object>> transactionalProducers = new CopyOnWriteArrayList<>();
         private final List<String> staticMembers = new CopyOnWriteArrayList<>();
