@@ -90,7 +90,7 @@ class CrashRecoveryTest {
         CrashRecovery.RecordingClients restarted = new CrashRecovery.RecordingClients();
         restarted.getAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers())).close();
         restarted.getConsumer(mainConsumer).close();
-        restarted.leaveGroup("crash-group");
+        assertThat(restarted.leaveGroup("crash-group")).as("the coordinator answered").isTrue();
 
         assertThat(members("crash-group")).isEmpty();
     }
