@@ -169,10 +169,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("offsets.topic.num.partitions", "6");
         p.put("transaction.state.log.num.partitions", "6");
         p.put("group.initial.rebalance.delay.ms", "0");
-        // A crashed instance's open transaction is aborted once it times out (10 s in Kafka Streams), at the
-        // broker's next check for such transactions: every 10 s by default. Until then whoever takes over the
-        // crashed instance's partitions cannot read their committed offsets, and its stream thread waits.
-        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         // After a crash the restarted controller keeps the broker's previous registration alive for one
         // broker session, refusing the new one meanwhile: 9 s by default, the largest part of a restart.
         // Broker and controller share this process and its pauses, so only a pause of seconds would expire it.

@@ -1,7 +1,6 @@
 package dev.loyalty.app.runtime;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -17,8 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,28 +29,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a Kafka Streams application of this instance after clearing what a crash of its previous
- * process left, locally and on the cluster.
+ * process left: locally the tasks' stores ({@link LocalState}); in the group its static members.
  *
- * <p>Locally, the tasks' stores ({@link LocalState}). On the cluster, two things a crashed process
- * leaves behind that would otherwise hold everyone up until they time out:
- * <ul>
- * <li>its open transactions, aborted only after the transaction timeout and the broker's next check
- *     for timed-out ones; meanwhile whoever takes over its partitions cannot read their committed
- *     offsets, and its stream thread waits. The transactional ids are this process's own (Kafka Streams
- *     keeps its process id with the state), so starting a producer under each aborts them at once;</li>
- * <li>its static members, which keep their tasks until the session times out and get them back without a
- *     rebalance when the instance returns in time: then it must restore them from scratch (its state is
- *     gone) before it can run, while other instances hold up-to-date standby copies. Removed from the group
- *     first, they let the group move those tasks to the standbys now; the instance then joins holding
- *     nothing, gets copies to warm up, and runs at once. Kafka Streams moves tasks back once they are warm.</li>
- * </ul>
- * The transactional ids and member names are the ones Kafka Streams gives the clients it asks for
- * ({@link KafkaClientSupplier}), so they are not derived here from its naming.
+ * <p>A crashed process's static members keep their tasks until the session times out, and give them
+ * back without a rebalance when the instance returns in time: it must then restore them from scratch
+ * (exactly-once discards its stores) before it can run, while other instances may hold up-to-date
+ * standby copies. Taken out of the group first, they let the group move those tasks to the standbys
+ * now; the instance then joins holding nothing, gets copies to warm up, and runs at once. Kafka Streams
+ * moves tasks back once they are warm. The member names are the ones Kafka Streams gives the consumers
+ * it asks for ({@link KafkaClientSupplier}), not derived here from its naming.
  */
 final class CrashRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashRecovery.class);
-    private static final Duration CLEAR_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(10);
 
     private CrashRecovery() {
     }
@@ -64,22 +53,14 @@ final class CrashRecovery {
         RecordingClients clients = new RecordingClients();
         KafkaStreams streams = new KafkaStreams(topology, config, clients);
         if (crashed) {
-            String application = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
-            // Aborting only once the group's coordinator has answered: an abort reaching the group's offsets
-            // partition while a broker that has just started (the embedded one, after the crash of the
-            // process) still loads it left the group's offsets unstable, and the application waiting for
-            // them, until the broker's next restart (seen once in six crashes on Kafka 4.3.1).
-            if (clients.leaveGroup(application)) {
-                clients.abortOpenTransactions(application);
-            }
+            clients.leaveGroup(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
         }
         return streams;
     }
 
-    /** Creates the clients as Kafka Streams' default supplier does, noting how it configured them. */
+    /** Creates the clients as Kafka Streams' default supplier does, noting the static members' names. */
     static final class RecordingClients implements KafkaClientSupplier {
 
-        private final List<Map<String, Object>> transactionalProducers = new CopyOnWriteArrayList<>();
         private final List<String> staticMembers = new CopyOnWriteArrayList<>();
         private volatile Map<String, Object> adminConfig = Map.of();
 
@@ -91,9 +72,6 @@ final class CrashRecovery {
 
         @Override
         public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-            if (config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null) {
-                transactionalProducers.add(Map.copyOf(config));
-            }
             return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         }
 
@@ -116,48 +94,28 @@ final class CrashRecovery {
             return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
 
-        /** Not clearing is no worse than before: what is left then times out. */
-        void abortOpenTransactions(String application) {
-            for (Map<String, Object> streamsConfig : transactionalProducers) {
-                Map<String, Object> config = new HashMap<>(streamsConfig);
-                Object transactionalId = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-                config.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId + "-after-crash");
-                config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) CLEAR_TIMEOUT.toMillis());
-                try (Producer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
-                    producer.initTransactions();
-                    LOG.info("{}: aborted what transaction {} left open", application, transactionalId);
-                } catch (KafkaException e) {
-                    LOG.warn("{}: cannot abort what transaction {} left open; it times out instead: {}", application,
-                            transactionalId, e.toString());
-                }
-            }
-        }
-
-        /** @return whether the group's coordinator answered */
-        boolean leaveGroup(String group) {
+        /** Not leaving is no worse than before: the members then time out, or return with their tasks. */
+        void leaveGroup(String group) {
             if (staticMembers.isEmpty()) {
-                return false;
+                return;
             }
             try (Admin admin = Admin.create(adminConfig)) {
                 admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
                                 staticMembers.stream().map(MemberToRemove::new).toList()))
-                        .all().get(CLEAR_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        .all().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("{}: the crashed process's members {} left the group", group, staticMembers);
-                return true;
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupIdNotFoundException) {
                     LOG.info("{}: the crashed process's members {} had left the group already", group, staticMembers);
-                    return true;
+                } else {
+                    LOG.warn("{}: cannot remove the crashed process's members {} from the group: {}", group,
+                            staticMembers, e.getCause().toString());
                 }
-                LOG.warn("{}: cannot remove the crashed process's members {} from the group: {}", group,
-                        staticMembers, e.getCause().toString());
             } catch (TimeoutException e) {
                 LOG.warn("{}: removing the crashed process's members {} from the group timed out", group, staticMembers);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return false;
         }
     }
 }
