@@ -24,8 +24,10 @@ final class LedgerWriterApp {
                 .withSeal(new LedgerSeal(settings.ledgerKeys()));
     }
 
-    /** @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying */
-    /** @param localState of the writer on this instance, cleared first if the previous process crashed */
+    /**
+     * @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying
+     * @param localState of the writer on this instance, cleared first if the previous process crashed
+     */
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, WriterListener listener,
                                int eventPartitions, LocalState localState) {
         WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
