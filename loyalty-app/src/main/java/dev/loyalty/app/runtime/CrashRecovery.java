@@ -47,8 +47,21 @@ final class CrashRecovery {
     private CrashRecovery() {
     }
 
-    /** A Kafka Streams client, not started, with whatever a crash of the previous process left cleared. */
-    static KafkaStreams create(Topology topology, Properties config, LocalState localState) {
+    /**
+     * A Kafka Streams client, not started, with whatever a crash of the previous process left cleared.
+     *
+     * @param brokerOutlivesUs whether the cluster kept running while this process was down. Not so with the
+     *     embedded broker, which a crash takes down with the process: there the stores are left for Kafka
+     *     Streams to find corrupted, as before, because with this clearing, which brings the applications'
+     *     first transactions sooner after the broker's own restart, the one-process system was seen (once in
+     *     ten crashes, against none in eight without) to meet a transaction left open by the crash that
+     *     never ended, and never became ready
+     */
+    static KafkaStreams create(Topology topology, Properties config, LocalState localState, boolean brokerOutlivesUs) {
+        if (!brokerOutlivesUs) {
+            localState.unmark();
+            return new KafkaStreams(topology, config);
+        }
         boolean crashed = localState.discardIfLeftOpen();
         RecordingClients clients = new RecordingClients();
         KafkaStreams streams = new KafkaStreams(topology, config, clients);

@@ -33,7 +33,8 @@ final class LedgerWriterApp {
         WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
         Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
-        KafkaStreams streams = CrashRecovery.create(LedgerWriterTopology.build(options), config, localState);
+        KafkaStreams streams = CrashRecovery.create(LedgerWriterTopology.build(options), config, localState,
+                settings.externalBootstrapServers().isPresent());
         // A failure the writer cannot handle must stop it rather than skip a customer's event: a replaced thread
         // skips nothing, and one that keeps failing stops the writer.
         streams.setUncaughtExceptionHandler(new StreamThreadReplacement("ledger writer", Clock.systemUTC()));

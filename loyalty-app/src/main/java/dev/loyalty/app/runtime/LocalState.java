@@ -60,6 +60,18 @@ final class LocalState {
         }
     }
 
+    /**
+     * Before the application's Kafka Streams client is created, leaving whatever is there to Kafka Streams:
+     * only the mark goes, so a crash from now on leaves none.
+     */
+    void unmark() {
+        try {
+            Files.deleteIfExists(directory.resolve(CLOSED_MARK));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the local state in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
     /** After the application closed within its timeout: its stores are consistent with what it committed. */
     void markClosed() {
         try {

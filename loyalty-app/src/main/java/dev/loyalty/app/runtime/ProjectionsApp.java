@@ -60,7 +60,8 @@ final class ProjectionsApp {
         }
         config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
-        KafkaStreams streams = CrashRecovery.create(ProjectionsTopology.build(options), config, localState);
+        KafkaStreams streams = CrashRecovery.create(ProjectionsTopology.build(options), config, localState,
+                settings.externalBootstrapServers().isPresent());
         streams.setUncaughtExceptionHandler(new StreamThreadReplacement("projections", Clock.systemUTC()));
         return streams;
     }

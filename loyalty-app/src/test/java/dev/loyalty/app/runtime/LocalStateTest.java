@@ -54,6 +54,17 @@ class LocalStateTest {
     }
 
     @Test
+    void unmarkingLeavesTheStateToKafkaStreamsAndMakesTheNextStartACrash() {
+        LocalState state = new LocalState(stateDir, "loyalty-ledger-writer");
+        state.markClosed();
+
+        state.unmark();
+        assertThat(app.resolve("0_0/rocksdb/writer-accounts/000001.sst")).exists();
+        assertThat(app.resolve(LocalState.CLOSED_MARK)).doesNotExist();
+        assertThat(state.discardIfLeftOpen()).isTrue();
+    }
+
+    @Test
     void anApplicationThatNeverRanHasNothingToDiscard() {
         assertThat(new LocalState(stateDir, "never-ran").discardIfLeftOpen()).isFalse();
         assertThat(stateDir.resolve("never-ran")).doesNotExist();
