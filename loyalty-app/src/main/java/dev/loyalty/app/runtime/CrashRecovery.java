@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a Kafka Streams application of this instance after clearing what a crash of its previous
- * process left: locally the tasks' stores ({@link LocalState}); in the group its static members.
+ * Creates a Kafka Streams client of this instance after clearing what a crash of its previous process
+ * left, when the cluster outlived that process: locally the tasks' stores ({@link LocalState}); in the
+ * group its static members.
  *
  * <p>A crashed process's static members keep their tasks until the session times out, and give them
  * back without a rebalance when the instance returns in time: it must then restore them from scratch
