@@ -26,7 +26,8 @@ final class LedgerWriterApp {
 
     /**
      * @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying
-     * @param localState of the writer on this instance, cleared first on a cluster if the previous process crashed ({@link CrashRecovery})
+     * @param localState of the writer on this instance, cleared first on a cluster if the previous process
+     *     crashed ({@link CrashRecovery})
      */
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, WriterListener listener,
                                int eventPartitions, LocalState localState) {

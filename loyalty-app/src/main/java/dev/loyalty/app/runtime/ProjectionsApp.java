@@ -49,7 +49,8 @@ final class ProjectionsApp {
      *
      * @param self where other instances reach this one's HTTP API, for queries routed between instances
      * @param catchingUp with {@link CatchUpSettings} (a rebuild far behind the ledger's end), else live
-     * @param localState of the generation on this instance, cleared first on a cluster if the previous process crashed ({@link CrashRecovery})
+     * @param localState of the generation on this instance, cleared first on a cluster if the previous process
+     *     crashed ({@link CrashRecovery})
      */
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener,
                                long generation, SignalGate gate, boolean catchingUp, LocalState localState) {
