@@ -21,13 +21,13 @@ class StreamsSettingsTest {
     @Test
     void streamsSettingsFromTheConfigFileOverrideTheSystemsDefaults() throws IOException {
         Path file = Files.writeString(dir.resolve("loyalty.properties"),
-                "streams.num.stream.threads=2\nstreams.consumer.max.poll.records=500\n");
+                "streams.num.stream.threads=2\nstreams.consumer.max.poll.records=1500\n");
         RunSettings settings = RunSettings.resolve(Map.of(), ConfigSources.load(file, Map.of()));
 
         Properties streams = StreamsSettings.common(settings, new KafkaConnection("localhost:9092", Map.of()), "app");
 
         assertThat(streams).containsEntry("num.stream.threads", "2")
-                .containsEntry("consumer.max.poll.records", "500")
+                .containsEntry("consumer.max.poll.records", "1500")
                 .containsEntry("application.id", "app");
     }
 }
