@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates a Kafka Streams client of this instance after clearing what a crash of its previous process
- * left, when the cluster outlived that process: locally the tasks' stores ({@link LocalState}); in the
- * group its static members.
+ * Creates a Kafka Streams client of this instance that clears what a crash of its previous process left,
+ * when the cluster outlived that process: locally the tasks' stores ({@link LocalState}), before the
+ * client opens them; in the group its static members, as the client starts.
  *
  * <p>A crashed process's static members keep their tasks until the session times out, and give them
  * back without a rebalance when the instance returns in time: it must then restore them from scratch
@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * standby copies. Taken out of the group first, they let the group move those tasks to the standbys
  * now; the instance then joins holding nothing, gets copies to warm up, and runs at once. Kafka Streams
  * moves tasks back once they are warm. The member names are the ones Kafka Streams gives the consumers
- * it asks for ({@link KafkaClientSupplier}), not derived here from its naming.
+ * it asks for ({@link KafkaClientSupplier}), not derived here from its naming. They are taken out as the
+ * client starts, just before it joins: the group's rebalance for their leaving then takes in the
+ * instance's joining too, where taken out earlier (before the rest of the instance is built) each made
+ * a rebalance of its own.
  */
 final class CrashRecovery {
 
@@ -49,7 +52,8 @@ final class CrashRecovery {
     }
 
     /**
-     * A Kafka Streams client, not started, with whatever a crash of the previous process left cleared.
+     * A Kafka Streams client, not started, that clears what a crash of the previous process left: its stores
+     * now, its group members when it starts.
      *
      * @param brokerOutlivesUs whether the cluster kept running while this process was down. Not so with the
      *     embedded broker, which a crash takes down with the process: there the stores are left for Kafka
@@ -63,25 +67,45 @@ final class CrashRecovery {
             localState.unmark();
             return new KafkaStreams(topology, config);
         }
-        boolean crashed = localState.discardIfLeftOpen();
-        RecordingClients clients = new RecordingClients();
-        KafkaStreams streams = new KafkaStreams(topology, config, clients);
-        if (crashed) {
-            clients.leaveGroup(config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+        if (!localState.discardIfLeftOpen()) {
+            return new KafkaStreams(topology, config);
         }
-        return streams;
+        return new LeavingFirst(topology, config, new RecordingClients());
+    }
+
+    /** Takes the crashed process's members out of the group when it starts, before its own join. */
+    private static final class LeavingFirst extends KafkaStreams {
+
+        private final RecordingClients clients;
+        private final String group;
+        private boolean left;
+
+        LeavingFirst(Topology topology, Properties config, RecordingClients clients) {
+            super(topology, config, clients);
+            this.clients = clients;
+            this.group = config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        }
+
+        @Override
+        public synchronized void start() {
+            if (!left) {
+                left = true;
+                clients.leaveGroup(group);
+            }
+            super.start();
+        }
     }
 
     /** Creates the clients as Kafka Streams' default supplier does, noting the static members' names. */
     static final class RecordingClients implements KafkaClientSupplier {
 
         private final List<String> staticMembers = new CopyOnWriteArrayList<>();
-        private volatile Map<String, Object> adminConfig = Map.of();
+        private volatile Admin admin;
 
         @Override
         public Admin getAdmin(Map<String, Object> config) {
-            adminConfig = Map.copyOf(config);
-            return Admin.create(config);
+            admin = Admin.create(config);
+            return admin;
         }
 
         @Override
@@ -108,12 +132,15 @@ final class CrashRecovery {
             return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         }
 
-        /** Not leaving is no worse than before: the members then time out, or return with their tasks. */
+        /**
+         * Through Kafka Streams' own admin client, open until the client closes. Not leaving is no worse than
+         * before: the members then time out, or return with their tasks.
+         */
         void leaveGroup(String group) {
             if (staticMembers.isEmpty()) {
                 return;
             }
-            try (Admin admin = Admin.create(adminConfig)) {
+            try {
                 admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
                                 staticMembers.stream().map(MemberToRemove::new).toList()))
                         .all().get(LEAVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

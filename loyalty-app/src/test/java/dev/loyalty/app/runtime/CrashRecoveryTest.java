@@ -52,9 +52,11 @@ class CrashRecoveryTest {
         assertThat(members("crash-group")).containsExactly("crash-instance-1");
 
         CrashRecovery.RecordingClients restarted = new CrashRecovery.RecordingClients();
-        restarted.getAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers())).close();
-        restarted.getConsumer(mainConsumer).close();
-        restarted.leaveGroup("crash-group");
+        try (Admin streamsAdmin = restarted.getAdmin(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            restarted.getConsumer(mainConsumer).close();
+            restarted.leaveGroup("crash-group");
+        }
 
         assertThat(members("crash-group")).isEmpty();
     }
