@@ -150,20 +150,6 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(writerMetrics);
             KafkaStreams projections = generations.serving().streams();
             Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
-
-            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(asRole.apply(KafkaRole.PUBLISHER)),
-                    new StringSerializer(), new ByteArraySerializer());
-            started.push(producer);
-            KafkaReachability reachability = new KafkaReachability(asRole.apply(KafkaRole.OPERATOR).clientConfig(),
-                    Clock.systemUTC());
-            started.push(reachability);
-            HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
-                    new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    new SystemReadiness(writer, () -> generations.serving().streams(), running,
-                            reachability::unreachableFor), registry::scrape, replay,
-                    () -> programVersions(writer, settings));
-            started.push(http);
-
             for (KafkaStreams app : apps.values()) {
                 app.setStateListener((newState, oldState) -> {
                     if (apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)) {
@@ -181,9 +167,26 @@ public final class LoyaltySystem implements AutoCloseable {
                     writerState.markClosed();
                 }
             });
+            // The applications start (open their stores, join their groups) while the HTTP API is built.
+            CompletableFuture<Void> appsStarted = startTogether(apps.values());
+            // Closing (a failed start) waits for the starts first: a client closed while it starts may leave threads.
+            started.push(() -> appsStarted.handle((ok, failure) -> null).join());
+
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(asRole.apply(KafkaRole.PUBLISHER)),
+                    new StringSerializer(), new ByteArraySerializer());
+            started.push(producer);
+            KafkaReachability reachability = new KafkaReachability(asRole.apply(KafkaRole.OPERATOR).clientConfig(),
+                    Clock.systemUTC());
+            started.push(reachability);
+            HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
+                    new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
+                    new SystemReadiness(writer, () -> generations.serving().streams(), running,
+                            reachability::unreachableFor), registry::scrape, replay,
+                    () -> programVersions(writer, settings));
+            started.push(http);
             // Live (and answering 503 with a reason) while the stores open: that is most of a restart.
             http.start();
-            startTogether(apps.values());
+            awaitStarted(appsStarted);
             return new LoyaltySystem(bootstrap, settings.externalBootstrapServers().isEmpty(), started, http, running,
                     failed);
         } catch (IOException e) {
@@ -201,12 +204,15 @@ public final class LoyaltySystem implements AutoCloseable {
      * store of every task on the calling thread before it returns (to report task lags to the group):
      * one after the other, a restart would wait for the writer's stores, then the projections'.
      */
-    private static void startTogether(Collection<KafkaStreams> apps) {
-        CompletableFuture<?>[] starts = apps.stream()
+    private static CompletableFuture<Void> startTogether(Collection<KafkaStreams> apps) {
+        return CompletableFuture.allOf(apps.stream()
                 .map(app -> CompletableFuture.runAsync(app::start, runnable -> new Thread(runnable, "start-streams").start()))
-                .toArray(CompletableFuture[]::new);
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private static void awaitStarted(CompletableFuture<Void> appsStarted) {
         try {
-            CompletableFuture.allOf(starts).join();
+            appsStarted.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
