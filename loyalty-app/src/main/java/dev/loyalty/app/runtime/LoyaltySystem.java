@@ -40,6 +40,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import dev.loyalty.projections.query.ProjectionReader;
 import dev.loyalty.writer.LedgerWriterTopology;
 import dev.loyalty.writer.WriterStateRebuild;
@@ -132,6 +133,8 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(registry::close);
             CompletableFuture<Void> running = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
+            started.push(new HangingTransactionWatch(asRole.apply(KafkaRole.OPERATOR).clientConfig(),
+                    systemTopics(settings), running, Clock.systemUTC()));
             LocalState writerState = StreamsSettings.localState(settings, settings.applicationId());
             KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
                     new WriterMetrics(registry), eventPartitions, writerState);
@@ -216,6 +219,13 @@ public final class LoyaltySystem implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** The system's topics and its applications' internal ones (changelogs, repartition topics). */
+    private static Predicate<String> systemTopics(RunSettings settings) {
+        List<String> prefixes = List.of(settings.topics().prefix(), settings.applicationId() + "-",
+                ProjectionsApp.applicationId(settings) + "-");
+        return topic -> prefixes.stream().anyMatch(topic::startsWith);
     }
 
     /** Heap, garbage collection, threads, classes, CPU, uptime and file descriptors, for dashboards and alerts. */
