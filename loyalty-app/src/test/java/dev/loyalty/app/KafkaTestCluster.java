@@ -1,10 +1,15 @@
 package dev.loyalty.app;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -71,6 +76,13 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return kit.bootstrapServers();
+    }
+
+    /** An admin client of the cluster, with the topics {@code topics} (one partition each) created; the caller closes it. */
+    public Admin adminWithTopics(String... topics) throws Exception {
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        admin.createTopics(Arrays.stream(topics).map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+        return admin;
     }
 
     /**

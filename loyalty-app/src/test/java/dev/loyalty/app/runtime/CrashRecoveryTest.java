@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -25,9 +24,7 @@ class CrashRecoveryTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = KafkaTestCluster.start();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
-        admin.createTopics(List.of(new NewTopic("crash-in", 1, (short) 1)))
-                .all().get();
+        admin = cluster.adminWithTopics("crash-in");
     }
 
     @AfterAll

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,8 +35,7 @@ class HangingTransactionsTest {
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = KafkaTestCluster.start();
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
-        admin.createTopics(List.of(new NewTopic("open-tx", 1, (short) 1))).all().get();
+        admin = cluster.adminWithTopics("open-tx");
     }
 
     @AfterAll
