@@ -26,10 +26,10 @@ final class HangingTransactionWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HangingTransactionWatch.class);
     /** A start takes seconds: one still going after this long may be held. */
-    static final Duration FIRST_CHECK_AFTER = Duration.ofSeconds(30);
-    static final Duration CHECK_EVERY = Duration.ofSeconds(30);
+    private static final Duration FIRST_CHECK_AFTER = Duration.ofSeconds(30);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(30);
     /** Longer than any transaction of the system may last: 10 s live, 60 s while a replay catches up. */
-    static final Duration MAX_TRANSACTION_DURATION = Duration.ofMinutes(2);
+    private static final Duration MAX_TRANSACTION_DURATION = Duration.ofMinutes(2);
     private static final long TIMEOUT_SECONDS = 30;
 
     private final Map<String, Object> adminConfig;

@@ -63,15 +63,22 @@ final class HangingTransactions {
     static List<OpenTransaction> hanging(Collection<OpenTransaction> open, Map<Long, Set<TopicPartition>> pendingPartitions,
                                          long nowMs, Duration maxTransactionDuration) {
         return open.stream()
-                .filter(t -> nowMs - t.lastWriteMs() > maxTransactionDuration.toMillis())
+                .filter(t -> openTooLong(t, nowMs, maxTransactionDuration))
                 .filter(t -> !pendingPartitions.getOrDefault(t.producerId(), Set.of()).contains(t.partition()))
                 .toList();
+    }
+
+    private static boolean openTooLong(OpenTransaction t, long nowMs, Duration maxTransactionDuration) {
+        return nowMs - t.lastWriteMs() > maxTransactionDuration.toMillis();
     }
 
     /** The hanging transactions on {@code partitions}, as their leaders and the coordinators see them now. */
     List<OpenTransaction> find(Collection<TopicPartition> partitions, long nowMs)
             throws ExecutionException, InterruptedException, TimeoutException {
-        List<OpenTransaction> old = hanging(open(partitions), Map.of(), nowMs, maxTransactionDuration);
+        // Only the transactions open too long are worth asking their coordinators about.
+        List<OpenTransaction> old = open(partitions).stream()
+                .filter(t -> openTooLong(t, nowMs, maxTransactionDuration))
+                .toList();
         if (old.isEmpty()) {
             return List.of();
         }
