@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Asks one instance for customers' balances at a steady rate, as a till would, and counts the answers.
 
-    tools/balance-queries.py URL SECONDS [--rate 50] [--customers 2000] [--seed 7] [--started-file F]
+    tools/balance-queries.py URL SECONDS [--rate 50] [--customers 2000] [--probe 2000] [--seed 7] [--started-file F]
 
 Runs for SECONDS or until SIGTERM. Customers are those of `./loyalty simulate --seed SEED --customers N`
-(sim-SEED-c<n>) that the instance knows when it starts: it first asks for each once and then asks
-only for those that answered 200 (a customer the system knows never becomes unknown, so any other
+(sim-SEED-c<n>) that the instance knows when it starts: it first asks once for each of a random PROBE of
+them (all when there are fewer) and then asks only for those that answered 200 (a customer the system knows never becomes unknown, so any other
 answer later is a failure), and creates F when that is done. Prints one JSON object at the end: answers by status, how many were marked
 X-Loyalty-Stale, the slowest answer, and the first five answers of each other status with their reason. Standard
 library only.
@@ -35,18 +35,20 @@ def main():
     parser.add_argument("seconds", type=float)
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--customers", type=int, default=2000)
+    parser.add_argument("--probe", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--started-file")
     args = parser.parse_args()
 
+    rng = random.Random(1)
     customers = ["sim-%d-c%d" % (args.seed, n) for n in range(args.customers)]
-    known = [c for c in customers if ask("%s/customers/%s" % (args.url, c))[0] == 200]
+    probed = rng.sample(customers, min(args.probe, len(customers)))
+    known = [c for c in probed if ask("%s/customers/%s" % (args.url, c))[0] == 200]
     if args.started_file:
         open(args.started_file, "w").close()
 
     stopped = []
     signal.signal(signal.SIGTERM, lambda *_: stopped.append(True))
-    rng = random.Random(1)
     by_status, stale, reasons = {}, 0, []
     slowest = 0.0
     interval = 1 / args.rate

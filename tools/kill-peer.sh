@@ -24,7 +24,7 @@ warmup="${WARMUP:-30}"
 period="${PERIOD:-40}"
 restart_after="${RESTART_AFTER:-10}"
 query_rate="${QUERY_RATE:-50}"
-customers=2000
+customers="${CUSTOMERS:-10000}"
 pids=()
 pid_b=""
 

@@ -108,12 +108,12 @@ public final class LoyaltySystem implements AutoCloseable {
                     .orElse(connection);
             int eventPartitions;
             try (Admin admin = Admin.create(asRole.apply(KafkaRole.OPERATOR).clientConfig())) {
-                List<String> created = TopicProvisioner.ensureTopics(admin, settings.topics(), settings.partitions(),
-                        settings.replicationFactor());
-                if (!created.isEmpty()) {
-                    LOG.info("created topics {}", created);
+                TopicProvisioner.Provisioned topics = TopicProvisioner.ensureTopics(admin, settings.topics(),
+                        settings.partitions(), settings.replicationFactor());
+                if (!topics.created().isEmpty()) {
+                    LOG.info("created topics {}", topics.created());
                 }
-                eventPartitions = TopicProvisioner.partitionCount(admin, settings.topics().events());
+                eventPartitions = topics.partitions().get(settings.topics().events());
             }
             // The projections' signal rules (expiry warnings, churn, active members) follow the latest version at start.
             RunSettings projectionSettings = settings.withProgram(

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -31,16 +32,20 @@ public final class TopicProvisioner {
      * A topic just created is known to the controller before every broker can serve it; applications
      * started in that moment find their source topics missing and stop. So wait until every
      * partition has a leader.
+     *
+     * @return each topic's partition count
      */
-    private static void awaitLeaders(Admin admin, List<String> names)
+    private static Map<String, Integer> awaitLeaders(Admin admin, List<String> names)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {
-                boolean ready = admin.describeTopics(names).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null);
-                if (ready) {
-                    return;
+                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
+                        .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                if (described.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null)) {
+                    Map<String, Integer> partitions = new HashMap<>();
+                    described.forEach((name, d) -> partitions.put(name, d.partitions().size()));
+                    return partitions;
                 }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
@@ -62,32 +67,12 @@ public final class TopicProvisioner {
         return replicationFactor / 2 + 1;
     }
 
-    /** How many partitions {@code topic} has, whoever created it. */
-    public static int partitionCount(Admin admin, String topic) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        try {
-            while (true) {
-                try {
-                    return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                            .get(topic).partitions().size();
-                } catch (ExecutionException e) {
-                    // A topic just created reaches every broker's metadata a moment later: ask again meanwhile.
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(100);
-                }
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing topic " + topic, e);
-        }
+    /** The system's topics once each has a leader: which of them this start created, and how many partitions each has. */
+    public record Provisioned(List<String> created, Map<String, Integer> partitions) {
     }
 
-    /** Returns the names of the topics it created. */
-    public static List<String> ensureTopics(Admin admin, Topics topics, int partitions, Optional<Short> replicationFactor) {
+    /** Creates the missing topics and waits for every partition's leader; whoever created a topic, its partitions count. */
+    public static Provisioned ensureTopics(Admin admin, Topics topics, int partitions, Optional<Short> replicationFactor) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -121,8 +106,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            awaitLeaders(admin, topics.all());
-            return created;
+            return new Provisioned(created, awaitLeaders(admin, topics.all()));
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot list the topics of the Kafka cluster (is it running and reachable?): "
                     + e.getCause().getMessage(), e);
