@@ -38,8 +38,8 @@ final class AccountStore {
         return stored == null ? null : Account.fromBytes(stored, Long.BYTES);
     }
 
-    void save(Account account, Instant nextDue) {
-        String customerId = account.customerId();
+    /** @param account the account in its stored form ({@link Account#toBytes()}) */
+    void save(String customerId, byte[] account, Instant nextDue) {
         byte[] previous = accounts.get(customerId);
         long oldDue = previous == null ? NEVER : ByteBuffer.wrap(previous).getLong();
         long newDue = nextDue == null ? NEVER : nextDue.toEpochMilli();
@@ -51,17 +51,16 @@ final class AccountStore {
                 dueIndex.put(indexKey(newDue, customerId), EMPTY);
             }
         }
-        accounts.put(customerId, encode(account, newDue));
+        accounts.put(customerId, withDue(account, newDue));
     }
 
     /** The stored form of an account: its next due time, then the account. */
     static byte[] encode(Account account, Instant nextDue) {
-        return encode(account, nextDue == null ? NEVER : nextDue.toEpochMilli());
+        return withDue(account.toBytes(), nextDue == null ? NEVER : nextDue.toEpochMilli());
     }
 
-    private static byte[] encode(Account account, long due) {
-        byte[] state = account.toBytes();
-        return ByteBuffer.allocate(Long.BYTES + state.length).putLong(due).put(state).array();
+    private static byte[] withDue(byte[] account, long due) {
+        return ByteBuffer.allocate(Long.BYTES + account.length).putLong(due).put(account).array();
     }
 
     /** Customers with work due at or before {@code now}, earliest first. */

@@ -101,7 +101,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         }
 
         clock.observe(event.occurredAt());
-        accounts.save(decision.after(), decider.nextDue(decision.after(), now));
+        accounts.save(decision.after().customerId(), decision.stored(), decider.nextDue(decision.after(), now));
         outputs.forEach(context::forward);
         if (decision.duplicate()) {
             listener.duplicate();
@@ -138,7 +138,7 @@ final class LedgerWriterProcessor implements Processor<String, WriterOutput, Str
         Decider decider = program.decider();
         Decision decision = decider.tick(account, now, Instant.ofEpochMilli(wall));
         List<Record<String, WriterOutput>> outputs = entries(decision, wall);
-        accounts.save(decision.after(), decider.nextDue(decision.after(), now));
+        accounts.save(decision.after().customerId(), decision.stored(), decider.nextDue(decision.after(), now));
         outputs.forEach(context::forward);
         return decision.appended().size();
     }

@@ -114,7 +114,7 @@ class CampaignStoriesTest {
 
         writer = new WriterDriver(PROGRAM);
         new AccountStore(writer.store(AccountStore.ACCOUNTS), writer.store(AccountStore.DUE_INDEX))
-                .save(rebuilt, decider.nextDue(rebuilt, START.plus(Duration.ofDays(100))));
+                .save(rebuilt.customerId(), rebuilt.toBytes(), decider.nextDue(rebuilt, START.plus(Duration.ofDays(100))));
         writer.send("c-1", Events.purchase("e2", "c-1", START.plus(Duration.ofDays(100)), "o-2", "10.00"));
         writer.send("c-1", Events.purchase("e3", "c-1", START.plus(Duration.ofDays(190)), "o-3", "10.00"));
         List<LedgerEntry> after = writer.ledger();

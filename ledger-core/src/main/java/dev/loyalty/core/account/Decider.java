@@ -107,7 +107,7 @@ public final class Decider {
         dueEffects(w, now);
         Seen prior = w.account.seen(event.eventId());
         if (prior != null) {
-            return new Decision(w.entries, w.account, true, null, prior.result());
+            return decision(w, true, null, prior.result());
         }
         Outcome outcome = apply(w, event, now);
         if (outcome.rejection != null) {
@@ -115,10 +115,16 @@ public final class Decider {
         }
         // A backfilled credit may already be past its expiry.
         dueEffects(w, now);
-        if (AccountCodec.encode(w.account).length > Account.MAX_STORED_BYTES) {
+        Decision decided = decision(w, false, outcome.rejection, outcome.result);
+        if (decided.stored().length > Account.MAX_STORED_BYTES) {
             return refusedForSpace(state, event, now, recordedAt);
         }
-        return new Decision(w.entries, w.account, false, outcome.rejection, outcome.result);
+        return decided;
+    }
+
+    /** Encodes the account once: the bound is checked on the bytes the writer then stores. */
+    private Decision decision(Work w, boolean duplicate, Decision.Rejection rejection, RedemptionResult result) {
+        return new Decision(w.entries, w.account, AccountCodec.encode(w.account), duplicate, rejection, result);
     }
 
     /**
@@ -133,7 +139,7 @@ public final class Decider {
                 + " bytes of orders, lots, event ids and awards); it frees up as they age out"),
                 event instanceof Redemption r ? RedemptionResult.rejected(r.eventId(), r.customerId(), requestedPoints(r),
                         w.account.balance(), RejectReason.LIMIT_REACHED.name()) : null);
-        return new Decision(w.entries, w.account, false, outcome.rejection, outcome.result);
+        return decision(w, false, outcome.rejection, outcome.result);
     }
 
     private long requestedPoints(Redemption r) {
@@ -158,7 +164,7 @@ public final class Decider {
     public Decision tick(Account state, Instant now, Instant recordedAt) {
         Work w = new Work(state.copy(), recordedAt);
         dueEffects(w, now);
-        return new Decision(w.entries, w.account, false, null, null);
+        return decision(w, false, null, null);
     }
 
     /**

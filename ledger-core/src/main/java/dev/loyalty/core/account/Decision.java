@@ -11,12 +11,14 @@ import java.util.List;
  * first, then the event's own), the account after them, and, when the event was not applied, why.
  *
  * @param appended the entries sealed, each with the bytes of its ledger record
+ * @param stored {@code after} in its stored form ({@link AccountCodec}), encoded once: the decision checks the
+ *     account's bound on these bytes, and the writer stores them
  * @param duplicate the eventId was already decided; nothing of the event was applied again
  * @param rejection null when the event was applied (or was a duplicate)
  * @param redemptionResult set for redemptions, including the original result for a duplicate
  */
-public record Decision(List<SealedEntry> appended, Account after, boolean duplicate, Rejection rejection,
-                       RedemptionResult redemptionResult) {
+public record Decision(List<SealedEntry> appended, Account after, byte[] stored, boolean duplicate,
+                       Rejection rejection, RedemptionResult redemptionResult) {
 
     public Decision {
         appended = List.copyOf(appended);
