@@ -1,14 +1,19 @@
 package dev.loyalty.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loyalty.core.event.Engagement;
 import dev.loyalty.core.event.Purchase;
 import dev.loyalty.core.event.Redemption;
 import dev.loyalty.core.event.Return;
 import dev.loyalty.core.program.Program;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,36 @@ class AccountCodecTest {
         assertThat(Account.fromBytes(padded, 3)).isEqualTo(a);
         assertThat(a.seen()).hasSize(5);
         assertThat(a.orders().get("o1").refunds()).hasSize(1);
+    }
+
+    @Test
+    void stringsAreStoredInTheModifiedUtf8OfDataOutputAndReadBackWhateverTheirCharacters() throws Exception {
+        Decider decider = new Decider(Program.defaults());
+        Instant t = Instant.parse("2026-02-03T04:05:06Z");
+        for (String id : List.of("c-1", "nul\0inside", "é-ñ-日本", "pair-\uD83D\uDE00", "lone-\uD800", "x".repeat(64))) {
+            Account a = decider.decide(decider.newAccount(id, Instant.EPOCH),
+                    new Purchase("p-" + id, id, t, null, "o-" + id, new BigDecimal("12.00"), "USD", List.of()), t, t).after();
+            byte[] stored = a.toBytes();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            new DataOutputStream(expected).writeUTF(id);
+
+            // The customer id is the first string, after the format byte: the layout accounts were always stored in.
+            assertThat(Arrays.copyOfRange(stored, 1, 1 + expected.size())).isEqualTo(expected.toByteArray());
+            assertThat(Account.fromBytes(stored, 0)).isEqualTo(a);
+        }
+    }
+
+    @Test
+    void aStoredAccountCutShortIsAnErrorNotAnAccount() {
+        Decider decider = new Decider(Program.defaults());
+        Instant t = Instant.parse("2026-02-03T04:05:06Z");
+        byte[] stored = decider.decide(decider.newAccount("c-1", Instant.EPOCH),
+                new Purchase("p1", "c-1", t, null, "o1", new BigDecimal("12.00"), "USD", List.of()), t, t).after().toBytes();
+
+        assertThatThrownBy(() -> Account.fromBytes(Arrays.copyOf(stored, stored.length - 5), 0))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> Account.fromBytes(Arrays.copyOf(stored, 20), 0))
+                .isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
