@@ -18,6 +18,7 @@ RUN useradd --system --home-dir /var/lib/loyalty loyalty \
 WORKDIR /app
 COPY --from=build /src/loyalty-app/target/lib/ /app/lib/
 COPY --from=build /src/loyalty-app/target/loyalty-app.jar /app/loyalty-app.jar
+COPY loyalty-app/jvm.options /app/jvm.options
 USER loyalty
 # Local state (Kafka Streams stores) lives here; the ledger itself lives in Kafka.
 ENV LOYALTY_DATA_DIR=/var/lib/loyalty
@@ -34,5 +35,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/localhost/${LOYALTY_HTTP_PORT:-8080} && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 # A shell only to expand LOYALTY_JAVA_OPTS; exec leaves java as PID 1, to receive SIGTERM.
-ENTRYPOINT ["sh", "-c", "exec java $LOYALTY_JAVA_OPTS -jar /app/loyalty-app.jar \"$@\"", "loyalty"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options $LOYALTY_JAVA_OPTS -jar /app/loyalty-app.jar \"$@\"", "loyalty"]
 CMD ["run"]
