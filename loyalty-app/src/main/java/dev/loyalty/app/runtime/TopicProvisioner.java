@@ -71,7 +71,7 @@ public final class TopicProvisioner {
     public record Provisioned(List<String> created, Map<String, Integer> partitions) {
     }
 
-    /** Creates the missing topics and waits for every partition's leader; whoever created a topic, its partitions count. */
+    /** Creates the missing topics and waits for every partition's leader; the counts are the topics' own, whoever created them. */
     public static Provisioned ensureTopics(Admin admin, Topics topics, int partitions, Optional<Short> replicationFactor) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
