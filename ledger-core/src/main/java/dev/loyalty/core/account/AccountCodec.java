@@ -265,10 +265,13 @@ public final class AccountCodec {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            byte[] encoded = bytes.toByteArray();
-            ensure(encoded.length);
-            System.arraycopy(encoded, 0, buf, size, encoded.length);
-            size += encoded.length;
+            putBytes(bytes.toByteArray());
+        }
+
+        private void putBytes(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buf, size, bytes.length);
+            size += bytes.length;
         }
 
         void putNullable(String s) {
@@ -287,9 +290,7 @@ public final class AccountCodec {
             putInt(d.scale());
             byte[] unscaled = d.unscaledValue().toByteArray();
             putByte(unscaled.length);
-            ensure(unscaled.length);
-            System.arraycopy(unscaled, 0, buf, size, unscaled.length);
-            size += unscaled.length;
+            putBytes(unscaled);
         }
 
         byte[] toByteArray() {
