@@ -103,7 +103,7 @@ public final class HttpApi implements AutoCloseable {
     private final Duration readDeadline;
     private final Server server;
     private final ServerConnector connector;
-    private final HttpClient client;
+    private volatile HttpClient client;
     private final List<Route> routes;
 
     /**
@@ -139,7 +139,6 @@ public final class HttpApi implements AutoCloseable {
         this.program = program;
         this.access = access;
         this.readDeadline = readDeadline;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.routes = routeTable();
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
@@ -590,7 +589,7 @@ public final class HttpApi implements AutoCloseable {
     /** Asks the instance at {@code base} for {@code pathAndQuery} on behalf of the caller of {@code ex}. */
     private Asked ask(Exchange ex, String base, String pathAndQuery) {
         try {
-            return new Asked(client.send(get(URI.create(base + pathAndQuery), ex), HttpResponse.BodyHandlers.ofByteArray()),
+            return new Asked(client().send(get(URI.create(base + pathAndQuery), ex), HttpResponse.BodyHandlers.ofByteArray()),
                     null);
         } catch (IOException e) {
             return new Asked(null, "the instance at " + base + " did not answer: " + e);
@@ -598,6 +597,23 @@ public final class HttpApi implements AutoCloseable {
             Thread.currentThread().interrupt();
             return new Asked(null, "interrupted while asking " + base);
         }
+    }
+
+    /**
+     * The client that asks other instances, built when first needed: building one loads the JVM's TLS trust
+     * store, about a tenth of the main thread's CPU in a start, and a lone instance never needs it.
+     */
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+                }
+                built = client;
+            }
+        }
+        return built;
     }
 
     /** A request to another instance, on behalf of (and with the token of) the caller of {@code ex}. */

@@ -7,6 +7,17 @@ import org.apache.kafka.clients.CommonClientConfigs;
 /** How to reach a Kafka cluster: the bootstrap servers and the security settings every client needs. */
 public record KafkaConnection(String bootstrapServers, Map<String, String> clientSecurity) {
 
+    /**
+     * No JMX reporter and no push of client metrics to the broker (KIP-714): the system serves its clients'
+     * metrics at /metrics, read from the clients themselves. Each of the two is told of every metric a client
+     * registers, and a Kafka Streams task registers hundreds as it opens its stores: they took about a third
+     * of the stream threads' CPU in a start (docs/runtime.md, seventh round). {@code kafka.metric.reporters}
+     * and {@code kafka.enable.metrics.push} bring them back.
+     */
+    private static final Map<String, Object> QUIET_METRICS = Map.of(
+            CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "",
+            CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG, false);
+
     public KafkaConnection {
         clientSecurity = Map.copyOf(clientSecurity);
     }
@@ -29,9 +40,13 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
         return new KafkaConnection(bootstrapServers, principals.clientSecurity(role, clientSecurity));
     }
 
-    /** Settings for a producer, consumer or admin client, to which each adds its own. */
+    /**
+     * Settings for a producer, consumer, admin client or Kafka Streams application, to which each adds
+     * its own; what the operator passes through ({@code kafka.<name>}) over the defaults below.
+     */
     public Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>(clientSecurity);
+        Map<String, Object> config = new HashMap<>(QUIET_METRICS);
+        config.putAll(clientSecurity);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;
     }

@@ -25,8 +25,7 @@ public final class StreamsSettings {
     /** @param connection the cluster, and the application's own principal on a secured one */
     static Properties common(RunSettings settings, KafkaConnection connection, String applicationId) {
         Properties p = new Properties();
-        p.putAll(connection.clientSecurity());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, connection.bootstrapServers());
+        p.putAll(connection.clientConfig());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings).toString());
         settings.replicationFactor().ifPresent(r -> {
