@@ -2,6 +2,7 @@ package dev.loyalty.app.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loyalty.app.broker.EmbeddedKafkaBroker;
+import dev.loyalty.app.config.KafkaConnection;
 import dev.loyalty.app.runtime.TopicProvisioner;
 import dev.loyalty.core.json.Json;
 import dev.loyalty.core.ledger.LedgerKeys;
@@ -16,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -140,8 +142,9 @@ public final class BenchCommand implements Callable<Integer> {
 
         Path brokerDir = work.resolve("broker");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerDir, freePort())) {
+            // The baseline's clients start from the same settings as the system's, so the ratio compares like with like.
             Properties client = new Properties();
-            client.put("bootstrap.servers", broker.bootstrapServers());
+            client.putAll(new KafkaConnection(broker.bootstrapServers(), Map.of()).clientConfig());
             int e2eEvents = quick ? 60_000 : 300_000;
             BenchEvents.Batch input = BenchEvents.generate(seed + 1, 100_000, e2eEvents, program);
 
