@@ -8,7 +8,7 @@
 # (1000) for a warm-up of WARMUP seconds (30), then B is killed, started again RESTART_AFTER seconds
 # (10) later and given PERIOD seconds (40) from its kill or until it is ready, KILLS times, while
 # tools/balance-queries.py asks A for QUERY_RATE balances a second (50) of the customers it knew at
-# the start, until 20 s after the last restart. Environment: KAFKA_PORT (19092), HTTP_PORT (18080; B on the next
+# the start, until 20 s after the last restart; B is asked for 20 balances as soon as it is ready again. Environment: KAFKA_PORT (19092), HTTP_PORT (18080; B on the next
 # port), DATA_DIR (a new temporary directory), LOYALTY (the command instead of ./loyalty).
 set -euo pipefail
 
@@ -44,6 +44,15 @@ start_b() {
     pid_b=$!
 }
 
+# What B answers for 20 customers right after it says it is ready: 200, or 404 for a customer simulate has
+# not reached yet; never 503.
+first_answers() {
+    local n
+    for n in $(shuf -i 0-$((customers - 1)) -n 20); do
+        curl -s -o /dev/null -w '%{http_code}\n' "http://localhost:$port_b/customers/sim-7-c$n"
+    done | sort | uniq -c | awk '{printf " %s x%s", $2, $1}'
+}
+
 echo "data in $data_dir"
 $loyalty run --kafka-port "$kafka_port" --http-port "$port_a" --data-dir "$data_dir/A" \
     --application-server "localhost:$port_a" >>"$data_dir/A.log" 2>&1 &
@@ -74,6 +83,7 @@ for ((i = 1; i <= kills; i++)); do
     start_b
     wait_ready "$port_b"
     echo "$(date +%T) B ready after $(echo "$(date +%s.%N) - $started" | bc | xargs printf '%.1f') s (load average $(cut -d' ' -f1 /proc/loadavg))"
+    echo "$(date +%T) B's first answers:$(first_answers)"
 done
 sleep 20
 kill "$query_pid" "$sim_pid"

@@ -56,7 +56,7 @@ final class EndToEndBench implements AutoCloseable {
                 // the bench replays simulated days of traffic in minutes
                 InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback(), LedgerKeys.NONE);
         system = LoyaltySystem.start(settings);
-        system.running().get(120, TimeUnit.SECONDS);
+        system.ready().get(120, TimeUnit.SECONDS);
     }
 
     /** Publishes {@code events} as fast as the broker takes them; returns events/s until all is applied. */

@@ -159,7 +159,7 @@ public final class RunCommand implements Callable<Integer> {
         }, "loyalty-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (LoyaltySystem system = start(settings)) {
-            system.running().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP {}{}", system.bootstrapServers(),
+            system.ready().thenRun(() -> LOG.info("ready: Kafka bootstrap {}{}, HTTP {}{}", system.bootstrapServers(),
                     system.embeddedBroker() ? " (embedded broker)" : "", httpDescription(settings, system),
                     settings.inputLimits().simulatedTime()
                             ? "; SIMULATED TIME: future-dated events move the business clock (not for production)"

@@ -72,16 +72,16 @@ public final class LoyaltySystem implements AutoCloseable {
     private final boolean embeddedBroker;
     private final Deque<AutoCloseable> started;
     private final HttpApi http;
-    private final CompletableFuture<Void> running;
+    private final CompletableFuture<Void> ready;
     private final CompletableFuture<Void> failed;
 
     private LoyaltySystem(String bootstrapServers, boolean embeddedBroker, Deque<AutoCloseable> started, HttpApi http,
-                          CompletableFuture<Void> running, CompletableFuture<Void> failed) {
+                          CompletableFuture<Void> ready, CompletableFuture<Void> failed) {
         this.bootstrapServers = bootstrapServers;
         this.embeddedBroker = embeddedBroker;
         this.started = started;
         this.http = http;
-        this.running = running;
+        this.ready = ready;
         this.failed = failed;
     }
 
@@ -131,12 +131,12 @@ public final class LoyaltySystem implements AutoCloseable {
             // keys differ from the RocksDB stores' of the same names, and would say so at every start.
             registry.config().meterFilter(MeterFilter.deny(id -> id.getTag("in.memory.state.id") != null));
             started.push(registry::close);
-            CompletableFuture<Void> running = new CompletableFuture<>();
+            CompletableFuture<Void> ready = new CompletableFuture<>();
             CompletableFuture<Void> failed = new CompletableFuture<>();
             started.push(new HangingTransactionWatch(asRole.apply(KafkaRole.OPERATOR).clientConfig(),
-                    systemTopics(settings), running, Clock.systemUTC()));
+                    systemTopics(settings), ready, Clock.systemUTC()));
             LocalState writerState = StreamsSettings.localState(settings, settings.applicationId());
-            KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER),
+            KafkaStreams writer = LedgerWriterApp.create(settings, asRole.apply(KafkaRole.WRITER), self,
                     new WriterMetrics(registry), eventPartitions, writerState);
             // The projections serve as a generation a replay can replace while the system runs.
             ProjectionGenerations generations = new ProjectionGenerations(projectionSettings, asRole.apply(KafkaRole.PROJECTIONS), self,
@@ -155,13 +155,12 @@ public final class LoyaltySystem implements AutoCloseable {
             Map<String, KafkaStreams> apps = Map.of("writer", writer, "projections", projections);
             for (KafkaStreams app : apps.values()) {
                 app.setStateListener((newState, oldState) -> {
-                    if (apps.values().stream().allMatch(a -> a.state() == KafkaStreams.State.RUNNING)) {
-                        running.complete(null);
-                    } else if (newState == KafkaStreams.State.ERROR) {
+                    if (newState == KafkaStreams.State.ERROR) {
                         failed.complete(null);
                     }
                 });
             }
+            started.push(ReadyWatch.start(apps.values(), self, ready));
             // Leaving the group hands the partitions over at once: a restart does not wait out the session timeout.
             // The projections stop with their generations.
             started.push(() -> {
@@ -183,14 +182,14 @@ public final class LoyaltySystem implements AutoCloseable {
             started.push(reachability);
             HttpApi http = new HttpApi(httpPort, settings.httpAccess(), generations.reader(),
                     new KafkaEventPublisher(producer, settings.topics().events(), PUBLISH_TIMEOUT),
-                    new SystemReadiness(writer, () -> generations.serving().streams(), running,
+                    new SystemReadiness(writer, () -> generations.serving().streams(), ready,
                             reachability::unreachableFor), registry::scrape, replay,
                     () -> programVersions(writer, settings));
             started.push(http);
             // Live (and answering 503 with a reason) while the stores open: that is most of a restart.
             http.start();
             awaitStarted(appsStarted);
-            return new LoyaltySystem(bootstrap, settings.externalBootstrapServers().isEmpty(), started, http, running,
+            return new LoyaltySystem(bootstrap, settings.externalBootstrapServers().isEmpty(), started, http, ready,
                     failed);
         } catch (IOException e) {
             closeAll(started);
@@ -294,9 +293,12 @@ public final class LoyaltySystem implements AutoCloseable {
         return http.port();
     }
 
-    /** Completes when the ledger writer and the projections both run: from then on the instance is ready. */
-    public CompletableFuture<Void> running() {
-        return running;
+    /**
+     * Completes when the ledger writer and the projections both do their part on this instance
+     * ({@link OwnPart}): from then on the instance is ready.
+     */
+    public CompletableFuture<Void> ready() {
+        return ready;
     }
 
     /** Completes when the writer or the projections stopped on an error they could not handle. */

@@ -8,8 +8,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Ready once the ledger writer and the projections have both run, which Kafka Streams allows only
- * after their stores are restored: from then on the projections answer queries. Ready as long as
+ * Ready once the ledger writer and the projections both do their part on this instance
+ * ({@link OwnPart}): running, which Kafka Streams allows only after their stores are restored, or
+ * holding no active task here, so that every query is forwarded to the instance holding the
+ * customer. From then on the projections answer queries. Ready as long as
  * both still process; a later rebalance does not count against it, since queries are answered
  * through it (from this instance's stores, marked stale when they may lag, or by the owner).
  * Degraded while the Kafka cluster does not answer: queries are answered, nothing moves.
@@ -23,7 +25,7 @@ final class SystemReadiness implements Readiness {
 
     /**
      * @param projections the serving generation's client, which a replay replaces
-     * @param bothRan completes when the writer and the projections ran at the same time
+     * @param bothRan completes when the writer and the projections both did their part
      * @param kafkaUnreachableFor how long the Kafka cluster has not answered, when it does not
      */
     SystemReadiness(KafkaStreams writer, Supplier<KafkaStreams> projections, CompletableFuture<Void> bothRan,
@@ -40,7 +42,8 @@ final class SystemReadiness implements Readiness {
         KafkaStreams.State projectionsState = projections.get().state();
         if (!bothRan.isDone()) {
             return Optional.of("starting: the ledger writer is " + writerState + ", the projections are "
-                    + projectionsState + "; ready when both run with their stores restored");
+                    + projectionsState + "; ready when both run with their stores restored, or hold no active"
+                    + " task here");
         }
         if (!processing(writerState)) {
             return Optional.of("the ledger writer is " + writerState);

@@ -42,7 +42,7 @@ class BrokerOutageSystemTest {
                     Map.of(), InputLimits.defaults(), HttpAccess.loopback(), LedgerKeys.NONE);
             try (LoyaltySystem system = LoyaltySystem.start(settings);
                  PurchaseLoad load = new PurchaseLoad(cluster.bootstrapServers(), topics, system.httpPort())) {
-                system.running().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                system.ready().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 load.seed();
                 load.start();
                 Thread.sleep(2_000);

@@ -55,7 +55,7 @@ class HostileInputSystemTest {
                     "loyalty-hostile", Optional.empty(), true, Map.of(), InputLimits.defaults(),
                     HttpAccess.loopback(), LedgerKeys.NONE);
             try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-                system.running().get(60, TimeUnit.SECONDS);
+                system.ready().get(60, TimeUnit.SECONDS);
                 List<String> hostile = new ArrayList<>();
                 hostile.add(purchase("h-1", "c-1", AT, "\"" + "o".repeat(70_000) + "\"", "\"10.00\"", ""));
                 hostile.add(purchase("h-2", "c-1", "+300000000-01-01T00:00:00Z", "\"o-2\"", "\"10.00\"", ""));

@@ -81,7 +81,7 @@ class InstanceFailureTest {
             try (LoyaltySystem systemA = LoyaltySystem.start(a)) {
                 Process b = startInstanceProcess(a, cluster.bootstrapServers(), dir.resolve("b"), portB, logB);
                 try {
-                    systemA.running().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                    systemA.ready().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                     awaitReady(portB, b, logB);
                     // Both start empty, so the work is shared out at once rather than after probing rebalances.
                     awaitBothHoldPartitions(cluster.bootstrapServers(), List.of(a.applicationId(),

@@ -85,7 +85,7 @@ class LoyaltySystemTest {
         RunSettings settings = settings("story");
         Topics topics = settings.topics();
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             send(topics.events(), "c-1", Events.purchase("p-1", "c-1", "o-1", "42.50"));
             send(topics.events(), "c-1", Events.rewardRedemption("r-1", "c-1", "free-coffee"));
             send(topics.events(), "c-1", Events.engagement("g-1", "c-1", "signup"));
@@ -165,7 +165,7 @@ class LoyaltySystemTest {
         RunSettings settings = settings("restart");
         Topics topics = settings.topics();
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             send(topics.events(), "c-2", Events.purchase("p-1", "c-2", "o-1", "10.00"));
             send(topics.events(), "c-2", Events.purchase("p-2", "c-2", "o-2", "20.00"));
             send(topics.events(), "c-2", Events.purchase("p-3", "c-2", "o-3", "30.00"));
@@ -194,7 +194,7 @@ class LoyaltySystemTest {
         RunSettings settings = settings("rebuild");
         Topics topics = settings.topics();
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             send(topics.events(), "c-3", Events.purchase("p-1", "c-3", "o-1", "10.00"));
             send(topics.events(), "c-3", Events.purchase("p-2", "c-3", "o-2", "20.00"));
             assertThat(ledger(topics, "c-3", 2)).hasSize(2);
@@ -237,7 +237,7 @@ class LoyaltySystemTest {
         Topics topics = settings.topics();
         String customer = customerWhosePartitionsDiffer();
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             for (int i = 1; i <= 4; i++) {
                 String eventId = "p-" + i;
                 byte[] event = Events.purchase(eventId, customer, "o-" + i, i + "0.00").getBytes(StandardCharsets.UTF_8);
@@ -281,7 +281,7 @@ class LoyaltySystemTest {
         RunSettings settings = settings("forged", LedgerKeys.parse("k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
         Topics topics = settings.topics();
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             send(topics.events(), "c-1", Events.purchase("p-1", "c-1", "o-1", "42.50"));
             customerViewOnceCaughtUp(system.httpPort(), "c-1", 1);
             // The chain computed as the writer would (anyone can), but no mac: nobody else has the key.

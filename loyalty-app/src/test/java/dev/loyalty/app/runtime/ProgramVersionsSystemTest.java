@@ -84,8 +84,8 @@ class ProgramVersionsSystemTest {
         Map<String, JsonNode> views;
         try (LoyaltySystem systemA = LoyaltySystem.start(a);
              LoyaltySystem systemB = LoyaltySystem.start(settings(dir.resolve("b"), portB, Program.defaults()))) {
-            systemA.running().get(60, TimeUnit.SECONDS);
-            systemB.running().get(60, TimeUnit.SECONDS);
+            systemA.ready().get(60, TimeUnit.SECONDS);
+            systemB.ready().get(60, TimeUnit.SECONDS);
             assertThat(program(portA).path("versions")).hasSize(1);
             // Far enough ahead for both instances to read the version first, on a loaded machine.
             Instant switchAt = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
@@ -133,7 +133,7 @@ class ProgramVersionsSystemTest {
         }
 
         try (LoyaltySystem restarted = LoyaltySystem.start(a)) {
-            restarted.running().get(60, TimeUnit.SECONDS);
+            restarted.ready().get(60, TimeUnit.SECONDS);
             assertThat(program(portA).path("inForce").asInt()).isEqualTo(2);
             send("after-5", purchase("after-5-p", "after-5", Instant.now(), "10.00"));
             assertThat(balanceOnce(portA, "after-5")).isEqualTo(20);

@@ -84,7 +84,7 @@ class ReplayTest {
         Map<String, JsonNode> viewsBefore;
         List<String> signalsBefore;
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             publishStory(settings.topics());
             signalsBefore = signalIdsOnceSent(settings.topics());
             viewsBefore = views(system.httpPort());
@@ -118,7 +118,7 @@ class ReplayTest {
         }
 
         try (LoyaltySystem restarted = LoyaltySystem.start(settings)) {
-            restarted.running().get(60, TimeUnit.SECONDS);
+            restarted.ready().get(60, TimeUnit.SECONDS);
             JsonNode idle = Json.MAPPER.readTree(get(restarted.httpPort(), "/internal/replay").body());
             assertThat(idle.path("state").asText()).isEqualTo("IDLE");
             assertThat(idle.path("generation").asLong()).isEqualTo(1);
@@ -134,7 +134,7 @@ class ReplayTest {
         RunSettings settings = settings("resend",
                 new HttpAccess("127.0.0.1", AccessTokens.load(tokens), Optional.empty()));
         try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-            system.running().get(60, TimeUnit.SECONDS);
+            system.ready().get(60, TimeUnit.SECONDS);
             // An upgrade alone: its signal comes with the entry, without waiting for a punctuation.
             send(settings.topics().events(), "c-gold", Events.purchase("g-1", "c-gold", "o-g1", "2500.00"));
             List<String> signalsBefore = signalIdsUntil(settings.topics(), ids -> !ids.isEmpty());

@@ -66,7 +66,7 @@ class SchemaConformanceTest {
                  KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
                          new StringSerializer(), new ByteArraySerializer())) {
-                system.running().get(60, TimeUnit.SECONDS);
+                system.ready().get(60, TimeUnit.SECONDS);
                 Schema eventSchema = ContractSchemas.load("event");
                 List<String> story = List.of(
                         event("p-1", "purchase", start, "\"orderId\":\"o-1\",\"amount\":\"600.00\",\"currency\":\"USD\","

@@ -82,7 +82,7 @@ class SecuredKafkaTest {
         flags.put(Setting.PARTITIONS, 3);
         settings = RunSettings.resolve(flags, ConfigSources.load(null, Map.of()));
         system = LoyaltySystem.start(settings);
-        system.running().get(60, TimeUnit.SECONDS);
+        system.ready().get(60, TimeUnit.SECONDS);
         principals = KafkaPrincipals.load(dataDir.resolve(RunSettings.DEFAULT_PRINCIPALS_FILE));
     }
 
@@ -194,7 +194,7 @@ class SecuredKafkaTest {
         String before = Files.readString(file);
         system.close();
         system = LoyaltySystem.start(settings);
-        system.running().get(60, TimeUnit.SECONDS);
+        system.ready().get(60, TimeUnit.SECONDS);
 
         assertThat(Files.readString(file)).isEqualTo(before);
         publish(KafkaRole.PUBLISHER, TOPICS.events(), "c-5", Events.purchase("p-1", "c-5", "o-1", "10.00"));

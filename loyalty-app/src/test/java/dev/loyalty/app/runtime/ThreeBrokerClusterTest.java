@@ -45,7 +45,7 @@ class ThreeBrokerClusterTest {
             try (LoyaltySystem system = LoyaltySystem.start(settings);
                  PurchaseLoad load = new PurchaseLoad(cluster.bootstrapServers(), topics, system.httpPort());
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-                system.running().get(60, TimeUnit.SECONDS);
+                system.ready().get(60, TimeUnit.SECONDS);
                 load.seed();
                 assertEveryTopicOfTheSystemHasThreeReplicasNeedsTwoAndBoundedSegments(admin, topics);
 

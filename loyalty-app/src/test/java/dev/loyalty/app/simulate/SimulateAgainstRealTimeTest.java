@@ -37,7 +37,7 @@ class SimulateAgainstRealTimeTest {
                     "loyalty-realtime", Optional.empty(), true, Map.of(), InputLimits.defaults(),
                     HttpAccess.loopback(), LedgerKeys.NONE);
             try (LoyaltySystem system = LoyaltySystem.start(settings)) {
-                system.running().get(60, TimeUnit.SECONDS);
+                system.ready().get(60, TimeUnit.SECONDS);
                 StringWriter out = new StringWriter();
                 StringWriter err = new StringWriter();
                 CommandLine simulate = new CommandLine(new SimulateCommand());
