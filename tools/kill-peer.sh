@@ -8,8 +8,9 @@
 # (1000) for a warm-up of WARMUP seconds (30), then B is killed, started again RESTART_AFTER seconds
 # (10) later and given PERIOD seconds (40) from its kill or until it is ready, KILLS times, while
 # tools/balance-queries.py asks A for QUERY_RATE balances a second (50) of the customers it knew at
-# the start, until 20 s after the last restart; B is asked for 20 balances as soon as it is ready again. Environment: KAFKA_PORT (19092), HTTP_PORT (18080; B on the next
-# port), DATA_DIR (a new temporary directory), LOYALTY (the command instead of ./loyalty).
+# the start, until 20 s after the last restart; B is asked for 20 balances as soon as it is ready
+# again. Environment: KAFKA_PORT (19092), HTTP_PORT (18080; B on the next port), DATA_DIR (a new
+# temporary directory), LOYALTY (the command instead of ./loyalty).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +20,7 @@ kafka_port="${KAFKA_PORT:-19092}"
 port_a="${HTTP_PORT:-18080}"
 port_b=$((port_a + 1))
 data_dir="${DATA_DIR:-$(mktemp -d)}"
+mkdir -p "$data_dir"
 rate="${RATE:-1000}"
 warmup="${WARMUP:-30}"
 period="${PERIOD:-40}"
