@@ -9,7 +9,6 @@ import dev.loyalty.writer.WriterOptions;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** The ledger writer as a Kafka Streams application. */
@@ -27,8 +26,7 @@ final class LedgerWriterApp {
     }
 
     /**
-     * @param self this instance's {@code application.server}: the writer routes no queries, but by it the
-     *     group's assignment names this instance's tasks, which readiness looks at ({@link OwnPart})
+     * @param self this instance's {@code application.server} ({@link StreamsSettings#common})
      * @param eventPartitions of the events topic: events already on their customer's partition skip the re-keying
      * @param localState of the writer on this instance, cleared first on a cluster if the previous process
      *     crashed ({@link CrashRecovery})
@@ -36,8 +34,7 @@ final class LedgerWriterApp {
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, HostInfo self, WriterListener listener,
                                int eventPartitions, LocalState localState) {
         WriterOptions options = options(settings).withListener(listener).withEventPartitions(eventPartitions);
-        Properties config = StreamsSettings.common(settings, connection, settings.applicationId());
-        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        Properties config = StreamsSettings.common(settings, connection, settings.applicationId(), self);
         config.putAll(LedgerWriterTopology.requiredStreamsConfig(options));
         KafkaStreams streams = CrashRecovery.create(LedgerWriterTopology.build(options), config, localState,
                 settings.externalBootstrapServers().isPresent());

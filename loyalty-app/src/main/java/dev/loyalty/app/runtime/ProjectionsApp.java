@@ -11,7 +11,6 @@ import dev.loyalty.writer.LedgerWriterTopology;
 import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 
 /** The projections (views, signals, program totals) as a Kafka Streams application. */
@@ -55,11 +54,10 @@ final class ProjectionsApp {
     static KafkaStreams create(RunSettings settings, KafkaConnection connection, HostInfo self, ProjectionListener listener,
                                long generation, SignalGate gate, boolean catchingUp, LocalState localState) {
         ProjectionOptions options = options(settings).withListener(listener).withSignalGate(gate);
-        Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation));
+        Properties config = StreamsSettings.common(settings, connection, applicationId(settings, generation), self);
         if (catchingUp) {
             config.putAll(CatchUpSettings.overrides(config));
         }
-        config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         config.putAll(ProjectionsTopology.requiredStreamsConfig());
         KafkaStreams streams = CrashRecovery.create(ProjectionsTopology.build(options), config, localState,
                 settings.externalBootstrapServers().isPresent());

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 
 /** Kafka Streams settings both applications of a {@code run} share, for one process on a small machine. */
 public final class StreamsSettings {
@@ -22,11 +23,16 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    /** @param connection the cluster, and the application's own principal on a secured one */
-    static Properties common(RunSettings settings, KafkaConnection connection, String applicationId) {
+    /**
+     * @param connection the cluster, and the application's own principal on a secured one
+     * @param self where other instances reach this one's HTTP API: the group names each member's tasks by it,
+     *     by which the projections route queries and readiness finds this instance's own part ({@link OwnPart})
+     */
+    static Properties common(RunSettings settings, KafkaConnection connection, String applicationId, HostInfo self) {
         Properties p = new Properties();
         p.putAll(connection.clientConfig());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(settings).toString());
         settings.replicationFactor().ifPresent(r -> {
             p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) r);

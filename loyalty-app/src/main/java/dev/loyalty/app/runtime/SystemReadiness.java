@@ -20,19 +20,19 @@ final class SystemReadiness implements Readiness {
 
     private final KafkaStreams writer;
     private final Supplier<KafkaStreams> projections;
-    private final CompletableFuture<Void> bothRan;
+    private final CompletableFuture<Void> bothReady;
     private final Supplier<Optional<Duration>> kafkaUnreachableFor;
 
     /**
      * @param projections the serving generation's client, which a replay replaces
-     * @param bothRan completes when the writer and the projections both did their part
+     * @param bothReady completes when the writer and the projections both did their part
      * @param kafkaUnreachableFor how long the Kafka cluster has not answered, when it does not
      */
-    SystemReadiness(KafkaStreams writer, Supplier<KafkaStreams> projections, CompletableFuture<Void> bothRan,
+    SystemReadiness(KafkaStreams writer, Supplier<KafkaStreams> projections, CompletableFuture<Void> bothReady,
                     Supplier<Optional<Duration>> kafkaUnreachableFor) {
         this.writer = writer;
         this.projections = projections;
-        this.bothRan = bothRan;
+        this.bothReady = bothReady;
         this.kafkaUnreachableFor = kafkaUnreachableFor;
     }
 
@@ -40,7 +40,7 @@ final class SystemReadiness implements Readiness {
     public Optional<String> notReadyBecause() {
         KafkaStreams.State writerState = writer.state();
         KafkaStreams.State projectionsState = projections.get().state();
-        if (!bothRan.isDone()) {
+        if (!bothReady.isDone()) {
             return Optional.of("starting: the ledger writer is " + writerState + ", the projections are "
                     + projectionsState + "; ready when both run with their stores restored, or hold no active"
                     + " task here");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +25,12 @@ class StreamsSettingsTest {
                 "streams.num.stream.threads=2\nstreams.consumer.max.poll.records=1500\n");
         RunSettings settings = RunSettings.resolve(Map.of(), ConfigSources.load(file, Map.of()));
 
-        Properties streams = StreamsSettings.common(settings, new KafkaConnection("localhost:9092", Map.of()), "app");
+        Properties streams = StreamsSettings.common(settings, new KafkaConnection("localhost:9092", Map.of()), "app",
+                new HostInfo("localhost", 8080));
 
         assertThat(streams).containsEntry("num.stream.threads", "2")
                 .containsEntry("consumer.max.poll.records", "1500")
-                .containsEntry("application.id", "app");
+                .containsEntry("application.id", "app")
+                .containsEntry("application.server", "localhost:8080");
     }
 }
