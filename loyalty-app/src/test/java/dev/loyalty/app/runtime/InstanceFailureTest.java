@@ -41,10 +41,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,9 +67,7 @@ class InstanceFailureTest {
     @Test
     void theSurvivorOfTwoInstancesKeepsAnsweringAndEveryEventIsInTheLedgerOnce() throws Exception {
         try (KafkaTestCluster cluster = KafkaTestCluster.start();
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                     new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> producer = cluster.eventProducer()) {
             int portA = FreeLocalPort.find();
             int portB = FreeLocalPort.find();
             RunSettings a = settings(cluster.bootstrapServers(), dir.resolve("a"), portA);

@@ -32,10 +32,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,9 +60,7 @@ class SchemaConformanceTest {
                     Map.of(), InputLimits.defaults().withSimulatedTime(true), HttpAccess.loopback(),
                     LedgerKeys.parse("k1=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
             try (LoyaltySystem system = LoyaltySystem.start(settings);
-                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                         new StringSerializer(), new ByteArraySerializer())) {
+                 KafkaProducer<String, byte[]> producer = cluster.eventProducer()) {
                 system.ready().get(60, TimeUnit.SECONDS);
                 Schema eventSchema = ContractSchemas.load("event");
                 List<String> story = List.of(

@@ -25,10 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,9 +48,7 @@ class SecondInstanceReadinessTest {
     @Test
     void aSecondInstanceAnswersForEveryCustomerFromTheMomentItIsReady() throws Exception {
         try (KafkaTestCluster cluster = KafkaTestCluster.start();
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
-                     new StringSerializer(), new ByteArraySerializer())) {
+             KafkaProducer<String, byte[]> producer = cluster.eventProducer()) {
             int portA = FreeLocalPort.find();
             int portB = FreeLocalPort.find();
             try (LoyaltySystem systemA = LoyaltySystem.start(settings(cluster, dir.resolve("a"), portA))) {
